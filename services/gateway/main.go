@@ -1,0 +1,63 @@
+// Command gateway is TaskRocket's edge: it routes /api/v1 requests to the
+// owning service through Dapr service invocation, checks access tokens
+// before routing, applies CORS and per-client rate limits, reports the
+// status of every service, and serves the built UI.
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/service"
+)
+
+type config struct {
+	Port           int           `env:"PORT" default:"8080"`
+	UIDir          string        `env:"UI_DIR"`
+	CORSOrigins    []string      `env:"CORS_ORIGINS" default:"http://localhost:4200,http://127.0.0.1:4200"`
+	RateLimitRPS   float64       `env:"RATE_LIMIT_RPS" default:"100"`
+	RateLimitBurst int           `env:"RATE_LIMIT_BURST" default:"200"`
+	UpstreamTimout time.Duration `env:"UPSTREAM_TIMEOUT" default:"30s"`
+	Auth           authn.Config
+}
+
+func main() {
+	service.Main(service.Spec{Name: "gateway", Serve: serve})
+}
+
+func serve(ctx context.Context, rt *service.Runtime) error {
+	var cfg config
+	if err := rt.Load(&cfg); err != nil {
+		return err
+	}
+	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: rt.Sidecar, AppID: cfg.Auth.AuthAppID},
+		cfg.Auth.Issuer, cfg.Auth.Audience)
+	px := newProxy(newRouter(routeTable()), rt.Sidecar, verifier, rt.Log, cfg.UpstreamTimout)
+
+	srv := rt.Server(cfg.Port)
+	e := srv.Engine
+	e.Use(securityHeaders(), cors(cfg.CORSOrigins), newLimiter(cfg.RateLimitRPS, cfg.RateLimitBurst).middleware())
+	e.GET("/api/v1/status", statusHandler(rt.Sidecar))
+	if cfg.UIDir != "" {
+		if _, err := os.Stat(cfg.UIDir); err != nil {
+			rt.Log.Warn("UI directory not found; serving the API only", "dir", cfg.UIDir)
+		} else {
+			e.Use(serveUI(cfg.UIDir))
+		}
+	}
+	e.NoRoute(func(c *gin.Context) {
+		p := c.Request.URL.Path
+		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/.well-known/") {
+			px.handle(c)
+			return
+		}
+		fail(c, apperr.NotFound("route_not_found", "no route for "+c.Request.Method+" "+p))
+	})
+	return rt.Run(ctx, srv)
+}

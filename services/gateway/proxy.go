@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
+)
+
+// proxy forwards API requests to the owning service through this app's
+// sidecar (Dapr service invocation: mTLS, access control, retries and
+// tracing between sidecars). Tokens are checked here first, so a request
+// with a bad token never reaches a service; services check them again.
+type proxy struct {
+	router   *router
+	sidecar  *daprx.Sidecar
+	verifier *authn.Verifier
+	log      *slog.Logger
+	rp       *httputil.ReverseProxy
+}
+
+// ctxKeyApp carries the target app from handle to rewrite.
+type ctxKeyApp struct{}
+
+func newProxy(r *router, sidecar *daprx.Sidecar, verifier *authn.Verifier, log *slog.Logger, timeout time.Duration) *proxy {
+	p := &proxy{router: r, sidecar: sidecar, verifier: verifier, log: log}
+	p.rp = &httputil.ReverseProxy{
+		Rewrite:        p.rewrite,
+		ModifyResponse: p.translateSidecarErrors,
+		ErrorHandler:   p.unreachable,
+		Transport: &http.Transport{
+			MaxIdleConnsPerHost:   256,
+			IdleConnTimeout:       90 * time.Second,
+			ResponseHeaderTimeout: timeout,
+		},
+	}
+	return p
+}
+
+// handle is the gin handler for every /api and /.well-known path.
+func (p *proxy) handle(c *gin.Context) {
+	rt, ok := p.router.match(c.Request.Method, c.Request.URL.Path)
+	if !ok {
+		fail(c, apperr.NotFound("route_not_found", "no API route for "+c.Request.Method+" "+c.Request.URL.Path))
+		return
+	}
+	if !rt.public {
+		token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+		if _, err := p.verifier.Verify(c.Request.Context(), strings.TrimSpace(token)); err != nil {
+			c.Header("WWW-Authenticate", `Bearer realm="taskrocket"`)
+			fail(c, err)
+			return
+		}
+	}
+	ctx := context.WithValue(c.Request.Context(), ctxKeyApp{}, rt.app)
+	p.rp.ServeHTTP(c.Writer, c.Request.WithContext(ctx))
+}
+
+func (p *proxy) rewrite(pr *httputil.ProxyRequest) {
+	app, _ := pr.In.Context().Value(ctxKeyApp{}).(string)
+	target, _ := url.Parse(p.sidecar.InvokeURL(app, strings.TrimPrefix(pr.In.URL.Path, "/")))
+	pr.Out.URL = target
+	pr.Out.URL.RawQuery = pr.In.URL.RawQuery
+	pr.Out.Host = target.Host
+	// Clients must not be able to speak for a sidecar or another app.
+	for name := range pr.Out.Header {
+		if strings.HasPrefix(strings.ToLower(name), "dapr-") {
+			pr.Out.Header.Del(name)
+		}
+	}
+	pr.SetXForwarded()
+	p.sidecar.Decorate(pr.In.Context(), pr.Out.Header)
+}
+
+// translateSidecarErrors rewrites the sidecar's own error documents
+// ({"errorCode": "ERR_DIRECT_INVOKE", ...}: target down, not allowed) into
+// the API's error shape; service responses pass through untouched.
+func (p *proxy) translateSidecarErrors(resp *http.Response) error {
+	if resp.StatusCode < 400 || resp.Header.Get("Content-Type") != "application/json" {
+		return nil
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	var daprErr struct {
+		ErrorCode string `json:"errorCode"`
+		Message   string `json:"message"`
+	}
+	if json.Unmarshal(body, &daprErr) != nil || daprErr.ErrorCode == "" {
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		return nil
+	}
+	p.log.WarnContext(resp.Request.Context(), "sidecar refused invocation",
+		"dapr_error", daprErr.ErrorCode, "dapr_message", daprErr.Message, "status", resp.StatusCode)
+	status, doc := apperr.HTTP(apperr.New(apperr.KindUnavailable, "service_unavailable",
+		"the service that handles this request is not available; try again shortly"))
+	out, _ := json.Marshal(doc)
+	resp.StatusCode = status
+	resp.Status = http.StatusText(status)
+	resp.Header.Set("Retry-After", "1")
+	resp.Header.Set("Content-Length", strconv.Itoa(len(out)))
+	resp.Body = io.NopCloser(bytes.NewReader(out))
+	return nil
+}
+
+func (p *proxy) unreachable(w http.ResponseWriter, r *http.Request, err error) {
+	p.log.ErrorContext(r.Context(), "sidecar unreachable", "error", err, "path", r.URL.Path)
+	status, doc := apperr.HTTP(apperr.New(apperr.KindUnavailable, "gateway_unavailable",
+		"the gateway cannot reach its sidecar; try again shortly"))
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", "1")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(doc)
+}
+
+func fail(c *gin.Context, err error) {
+	status, body := apperr.HTTP(err)
+	c.AbortWithStatusJSON(status, body)
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestRouting(t *testing.T) {
+	t.Parallel()
+	r := newRouter(routeTable())
+	tests := []struct {
+		name, method, path string
+		wantApp            string
+		wantPublic         bool
+	}{
+		{"signup-is-public", http.MethodPost, "/api/v1/users", "users", true},
+		{"user-lookup-needs-token", http.MethodGet, "/api/v1/users/ada", "users", false},
+		{"login-goes-to-users", http.MethodPost, "/api/v1/auth/login", "users", true},
+		{"refresh-goes-to-auth", http.MethodPost, "/api/v1/auth/refresh", "auth", true},
+		{"sessions-go-to-auth", http.MethodGet, "/api/v1/auth/sessions", "auth", false},
+		{"jwks-public", http.MethodGet, "/.well-known/jwks.json", "auth", true},
+		{"project", http.MethodGet, "/api/v1/projects/p1", "projects", false},
+		{"project-members", http.MethodGet, "/api/v1/projects/p1/members", "projects", false},
+		{"project-tasks-to-tasks", http.MethodGet, "/api/v1/projects/p1/tasks", "tasks", false},
+		{"task-comments-to-collaboration", http.MethodPost, "/api/v1/tasks/t1/comments", "collaboration", false},
+		{"project-invitations", http.MethodPost, "/api/v1/projects/p1/invitations", "invitations", false},
+		{"search", http.MethodGet, "/api/v1/search", "search", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, ok := r.match(tc.method, tc.path)
+			if !ok || got.app != tc.wantApp || got.public != tc.wantPublic {
+				t.Fatalf("match(%s %s) = %+v, %v; want app %s public %v", tc.method, tc.path, got, ok, tc.wantApp, tc.wantPublic)
+			}
+		})
+	}
+}
+
+func TestUnknownPathsAreNotRouted(t *testing.T) {
+	t.Parallel()
+	r := newRouter(routeTable())
+	for _, p := range []string{"/", "/api", "/api/v1", "/api/v2/projects", "/api/v1/projectsX", "/internal/users"} {
+		if got, ok := r.match(http.MethodGet, p); ok {
+			t.Errorf("%s routed to %s", p, got.app)
+		}
+	}
+}

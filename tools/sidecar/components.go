@@ -1,0 +1,63 @@
+package main
+
+import (
+	"github.com/dapr/components-contrib/bindings/http"
+	"github.com/dapr/components-contrib/bindings/smtp"
+	"github.com/dapr/components-contrib/nameresolution/mdns"
+	nrsqlite "github.com/dapr/components-contrib/nameresolution/sqlite"
+	pubsubinmemory "github.com/dapr/components-contrib/pubsub/in-memory"
+	"github.com/dapr/components-contrib/pubsub/jetstream"
+	"github.com/dapr/components-contrib/pubsub/kafka"
+	pubsubredis "github.com/dapr/components-contrib/pubsub/redis"
+	"github.com/dapr/components-contrib/secretstores/local/env"
+	"github.com/dapr/components-contrib/secretstores/local/file"
+	stateinmemory "github.com/dapr/components-contrib/state/in-memory"
+	"github.com/dapr/components-contrib/state/mongodb"
+	pgv1 "github.com/dapr/components-contrib/state/postgresql/v1"
+	pgv2 "github.com/dapr/components-contrib/state/postgresql/v2"
+	stateredis "github.com/dapr/components-contrib/state/redis"
+	"github.com/dapr/dapr/pkg/components"
+	bindingsLoader "github.com/dapr/dapr/pkg/components/bindings"
+	nrLoader "github.com/dapr/dapr/pkg/components/nameresolution"
+	pubsubLoader "github.com/dapr/dapr/pkg/components/pubsub"
+	secretstoresLoader "github.com/dapr/dapr/pkg/components/secretstores"
+	stateLoader "github.com/dapr/dapr/pkg/components/state"
+)
+
+// registerComponents adds every component type that a YAML file under
+// components/ may name. Adding a type here is the only Go change a new
+// infrastructure variant can require; switching between the listed ones is
+// a YAML change.
+func registerComponents() {
+	// State stores: Redis (local default), PostgreSQL and MongoDB (variants),
+	// in-memory (tests).
+	stateLoader.DefaultRegistry.RegisterComponent(stateredis.NewRedisStateStore, "redis")
+	stateLoader.DefaultRegistry.RegisterComponent(mongodb.NewMongoDB, "mongodb")
+	stateLoader.DefaultRegistry.RegisterComponent(stateinmemory.NewInMemoryStateStore, "in-memory")
+	stateLoader.DefaultRegistry.RegisterComponentWithVersions("postgresql", components.Versioning{
+		Preferred: components.VersionConstructor{Version: "v2", Constructor: pgv2.NewPostgreSQLStateStore},
+		Others:    []components.VersionConstructor{{Version: "v1", Constructor: pgv1.NewPostgreSQLStateStore}},
+		Default:   "v1",
+	})
+
+	// Pub/sub: Redis Streams (local default), Kafka (production), NATS
+	// JetStream (variant), in-memory (tests).
+	pubsubLoader.DefaultRegistry.RegisterComponent(pubsubredis.NewRedisStreams, "redis")
+	pubsubLoader.DefaultRegistry.RegisterComponent(kafka.NewKafka, "kafka")
+	pubsubLoader.DefaultRegistry.RegisterComponent(jetstream.NewJetStream, "jetstream")
+	pubsubLoader.DefaultRegistry.RegisterComponent(pubsubinmemory.New, "in-memory")
+
+	// Output bindings: e-mail and web push.
+	bindingsLoader.DefaultRegistry.RegisterOutputBinding(smtp.NewSMTP, "smtp")
+	bindingsLoader.DefaultRegistry.RegisterOutputBinding(http.NewHTTP, "http")
+
+	// Name resolution: mDNS is Dapr's self-hosted default; SQLite is what
+	// the local configuration selects, because multicast is not available
+	// everywhere (containers, CI sandboxes).
+	nrLoader.DefaultRegistry.RegisterComponent(mdns.NewResolver, "mdns")
+	nrLoader.DefaultRegistry.RegisterComponent(nrsqlite.NewResolver, "sqlite")
+
+	// Secret stores for local runs; Kubernetes secrets are built into daprd.
+	secretstoresLoader.DefaultRegistry.RegisterComponent(file.NewLocalSecretStore, "local.file")
+	secretstoresLoader.DefaultRegistry.RegisterComponent(env.NewEnvSecretStore, "local.env")
+}
