@@ -24,6 +24,7 @@ type config struct {
 	RateLimitRPS   float64       `env:"RATE_LIMIT_RPS" default:"100"`
 	RateLimitBurst int           `env:"RATE_LIMIT_BURST" default:"200"`
 	UpstreamTimout time.Duration `env:"UPSTREAM_TIMEOUT" default:"30s"`
+	SessionCache   time.Duration `env:"SESSION_CACHE_TTL" default:"0s"`
 	Auth           authn.Config
 }
 
@@ -38,7 +39,8 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	}
 	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: rt.Sidecar, AppID: cfg.Auth.AuthAppID},
 		cfg.Auth.Issuer, cfg.Auth.Audience)
-	px := newProxy(newRouter(routeTable()), rt.Sidecar, verifier, rt.Log, cfg.UpstreamTimout)
+	sessions := newSessionChecker(rt.Sidecar, cfg.SessionCache)
+	px := newProxy(newRouter(routeTable()), rt.Sidecar, verifier, sessions, rt.Log, cfg.UpstreamTimout)
 
 	srv := rt.Server(cfg.Port)
 	e := srv.Engine

@@ -28,6 +28,7 @@ type proxy struct {
 	router   *router
 	sidecar  *daprx.Sidecar
 	verifier *authn.Verifier
+	sessions *sessionChecker
 	log      *slog.Logger
 	rp       *httputil.ReverseProxy
 }
@@ -35,8 +36,8 @@ type proxy struct {
 // ctxKeyApp carries the target app from handle to rewrite.
 type ctxKeyApp struct{}
 
-func newProxy(r *router, sidecar *daprx.Sidecar, verifier *authn.Verifier, log *slog.Logger, timeout time.Duration) *proxy {
-	p := &proxy{router: r, sidecar: sidecar, verifier: verifier, log: log}
+func newProxy(r *router, sidecar *daprx.Sidecar, verifier *authn.Verifier, sessions *sessionChecker, log *slog.Logger, timeout time.Duration) *proxy {
+	p := &proxy{router: r, sidecar: sidecar, verifier: verifier, sessions: sessions, log: log}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite:        p.rewrite,
 		ModifyResponse: p.translateSidecarErrors,
@@ -59,7 +60,11 @@ func (p *proxy) handle(c *gin.Context) {
 	}
 	if !rt.public {
 		token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-		if _, err := p.verifier.Verify(c.Request.Context(), strings.TrimSpace(token)); err != nil {
+		claims, err := p.verifier.Verify(c.Request.Context(), strings.TrimSpace(token))
+		if err == nil {
+			err = p.sessions.check(c.Request.Context(), claims.SessionID, claims.ExpiresAt.Time)
+		}
+		if err != nil {
 			c.Header("WWW-Authenticate", `Bearer realm="taskrocket"`)
 			fail(c, err)
 			return
