@@ -12,6 +12,7 @@ import (
 	"crypto/elliptic"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -54,6 +55,9 @@ func ParseJWKS(doc []byte) (map[string]crypto.PublicKey, error) {
 			continue
 		}
 		pub, err := k.PublicKey()
+		if errors.Is(err, errUnsupportedKeyType) {
+			continue // e.g. an RSA key published for another consumer
+		}
 		if err != nil {
 			return nil, fmt.Errorf("jwks key %q: %w", k.Kid, err)
 		}
@@ -61,6 +65,8 @@ func ParseJWKS(doc []byte) (map[string]crypto.PublicKey, error) {
 	}
 	return keys, nil
 }
+
+var errUnsupportedKeyType = errors.New("unsupported key type")
 
 // PublicKey decodes an OKP/Ed25519 or EC/P-256 key.
 func (k JWK) PublicKey() (crypto.PublicKey, error) {
@@ -85,7 +91,7 @@ func (k JWK) PublicKey() (crypto.PublicKey, error) {
 		}
 		return pub, nil
 	default:
-		return nil, fmt.Errorf("unsupported key type %s/%s", k.Kty, k.Crv)
+		return nil, fmt.Errorf("%w %s/%s", errUnsupportedKeyType, k.Kty, k.Crv)
 	}
 }
 

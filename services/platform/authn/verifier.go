@@ -108,21 +108,27 @@ func (v *Verifier) key(ctx context.Context, kid string) (crypto.PublicKey, error
 	if v.keys != nil && time.Since(v.fetchedAt) < v.minRefetch {
 		return nil, errUnknownKey
 	}
-	doc, err := v.src.FetchJWKS(ctx)
+	keys, err := v.fetch(ctx)
 	if err != nil {
 		if v.keys == nil {
 			return nil, fmt.Errorf("%w: %w", errSourceDown, err)
 		}
-		v.fetchedAt = time.Now() // keep serving known keys; retry later
+		// Unreachable or malformed alike: keep serving known keys and
+		// retry after the window, so a broken JWKS is not hammered.
+		v.fetchedAt = time.Now()
 		return nil, errUnknownKey
-	}
-	keys, err := ParseJWKS(doc)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errSourceDown, err)
 	}
 	v.keys, v.fetchedAt = keys, time.Now()
 	if k, ok := keys[kid]; ok {
 		return k, nil
 	}
 	return nil, errUnknownKey
+}
+
+func (v *Verifier) fetch(ctx context.Context) (map[string]crypto.PublicKey, error) {
+	doc, err := v.src.FetchJWKS(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ParseJWKS(doc)
 }

@@ -65,7 +65,9 @@ func New(opts Options) *Server {
 	e.ContextWithFallback = true
 	s := &Server{Engine: e, opts: opts}
 
-	e.Use(requestContext(), recoverJSON(opts.Logger), accessLog(opts.Logger, opts.Metrics), limitBody(opts.BodyLimit))
+	// accessLog wraps recoverJSON so that a panicking request is still
+	// logged and counted as the 500 the client received.
+	e.Use(requestContext(), accessLog(opts.Logger, opts.Metrics), recoverJSON(opts.Logger), limitBody(opts.BodyLimit))
 	e.NoRoute(func(c *gin.Context) {
 		writeError(c, http.StatusNotFound, "route_not_found", "no route for "+c.Request.Method+" "+c.Request.URL.Path)
 	})

@@ -16,6 +16,7 @@ import (
 // Registry is a service's metric registry.
 type Registry struct {
 	*prometheus.Registry
+	labelled prometheus.Registerer // adds the service label
 	requests *prometheus.HistogramVec
 }
 
@@ -31,12 +32,12 @@ func New(service string) *Registry {
 		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 	}, []string{"method", "route", "status"})
 	wrapped.MustRegister(requests)
-	return &Registry{Registry: reg, requests: requests}
+	return &Registry{Registry: reg, labelled: wrapped, requests: requests}
 }
 
 // Register adds collectors under the service label.
 func (r *Registry) Register(cs ...prometheus.Collector) {
-	r.Registry.MustRegister(cs...)
+	r.labelled.MustRegister(cs...)
 }
 
 // ObserveRequest records one handled request.

@@ -177,17 +177,25 @@ func (r *Relay) prune(ctx context.Context) {
 
 // listen wakes the loop on every committed outbox insert.
 func (r *Relay) listen(ctx context.Context, wake chan<- struct{}) {
+	wakeUp := func() {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	}
 	for ctx.Err() == nil {
 		conn, err := pgx.Connect(ctx, r.opts.ListenDSN)
 		if err == nil {
 			_, err = conn.Exec(ctx, "LISTEN "+notifyChannel)
 		}
+		if err == nil {
+			// Rows committed before LISTEN took effect (at start, or while
+			// reconnecting) sent notifications nobody heard: look now.
+			wakeUp()
+		}
 		for err == nil {
 			if _, err = conn.WaitForNotification(ctx); err == nil {
-				select {
-				case wake <- struct{}{}:
-				default:
-				}
+				wakeUp()
 			}
 		}
 		if conn != nil {
