@@ -24,22 +24,24 @@ const (
 	KindGone
 	KindPreconditionFailed
 	KindTooLarge
+	KindUnsupportedMediaType
 	KindTooManyRequests
 	KindUnavailable
 )
 
 var statusOf = map[Kind]int{
-	KindInternal:           http.StatusInternalServerError,
-	KindInvalid:            http.StatusBadRequest,
-	KindUnauthenticated:    http.StatusUnauthorized,
-	KindForbidden:          http.StatusForbidden,
-	KindNotFound:           http.StatusNotFound,
-	KindConflict:           http.StatusConflict,
-	KindGone:               http.StatusGone,
-	KindPreconditionFailed: http.StatusPreconditionFailed,
-	KindTooLarge:           http.StatusRequestEntityTooLarge,
-	KindTooManyRequests:    http.StatusTooManyRequests,
-	KindUnavailable:        http.StatusServiceUnavailable,
+	KindInternal:             http.StatusInternalServerError,
+	KindInvalid:              http.StatusBadRequest,
+	KindUnauthenticated:      http.StatusUnauthorized,
+	KindForbidden:            http.StatusForbidden,
+	KindNotFound:             http.StatusNotFound,
+	KindConflict:             http.StatusConflict,
+	KindGone:                 http.StatusGone,
+	KindPreconditionFailed:   http.StatusPreconditionFailed,
+	KindTooLarge:             http.StatusRequestEntityTooLarge,
+	KindUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	KindTooManyRequests:      http.StatusTooManyRequests,
+	KindUnavailable:          http.StatusServiceUnavailable,
 }
 
 // Error is a domain error with a stable, machine-readable code.

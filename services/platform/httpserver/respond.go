@@ -41,7 +41,7 @@ func Fail(c *gin.Context, log *slog.Logger, err error) {
 // body_too_large, invalid_json, invalid_field_type, validation_failed.
 func BindJSON(c *gin.Context, dst any) error {
 	if ct := c.ContentType(); ct != "" && ct != "application/json" {
-		return apperr.New(apperr.KindInvalid, "unsupported_media_type", "request body must be application/json")
+		return apperr.New(apperr.KindUnsupportedMediaType, "unsupported_media_type", "request body must be application/json")
 	}
 	err := c.ShouldBindJSON(dst)
 	if err == nil {
