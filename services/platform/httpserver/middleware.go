@@ -74,10 +74,10 @@ func accessLog(log *slog.Logger, reg *metrics.Registry) gin.HandlerFunc {
 		}
 		level := slog.LevelInfo
 		switch {
+		case route == "/healthz" || route == "/readyz" || route == "/metrics":
+			level = slog.LevelDebug // probes: their failures show in /readyz itself
 		case status >= 500:
 			level = slog.LevelError
-		case route == "/healthz" || route == "/readyz" || route == "/metrics":
-			level = slog.LevelDebug
 		}
 		log.Log(c.Request.Context(), level, "http request",
 			"method", c.Request.Method, "path", c.Request.URL.Path, "route", route,

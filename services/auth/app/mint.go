@@ -1,0 +1,35 @@
+package app
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/taskrocket/taskrocket/services/auth/domain"
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
+)
+
+// Mint starts a login for a user whose credentials the users service has
+// verified: a new session (refresh-token family), its first refresh token
+// and an access token.
+func (a *Application) Mint(ctx context.Context, login domain.Login) (Tokens, error) {
+	if login.UserID == "" || login.Username == "" {
+		return Tokens{}, apperr.Invalid("validation_failed", "userId and username are required")
+	}
+	secret, hash, err := domain.NewRefreshSecret()
+	if err != nil {
+		return Tokens{}, err
+	}
+	now := a.now()
+	s, first := domain.NewSession(uuid.NewString(), login, hash, now, a.opts.Lifetimes)
+	// Sign before storing: a login that cannot be handed out is not kept.
+	tokens, err := a.issue(s, secret, now)
+	if err != nil {
+		return Tokens{}, err
+	}
+	if err := a.sessions.CreateSession(ctx, s, first); err != nil {
+		return Tokens{}, errStore("create session", err)
+	}
+	a.log.InfoContext(ctx, "session started", "session_id", s.ID, "user_id", s.UserID)
+	return tokens, nil
+}

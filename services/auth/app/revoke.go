@@ -1,0 +1,83 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/taskrocket/taskrocket/services/auth/domain"
+)
+
+// Logout signs out the caller's own login. Signing out a login that is
+// already signed out succeeds.
+func (a *Application) Logout(ctx context.Context, c Caller) error {
+	if c.SessionID == "" {
+		return nil
+	}
+	if err := a.revoke(ctx, c.SessionID, c.UserID, domain.ReasonLogout); err != nil && !errors.Is(err, domain.ErrSessionNotFound) {
+		return err
+	}
+	return nil
+}
+
+// LogoutAll signs out every login of the caller, this one included.
+func (a *Application) LogoutAll(ctx context.Context, c Caller) error {
+	return a.RevokeUser(ctx, c.UserID, "", domain.ReasonLogoutEverywhere)
+}
+
+// DeleteSession signs out one of the caller's logins. Sessions of other
+// users are reported as not found, never as forbidden.
+func (a *Application) DeleteSession(ctx context.Context, c Caller, sessionID string) error {
+	return a.revoke(ctx, sessionID, c.UserID, domain.ReasonSessionDeleted)
+}
+
+// RevokeUser signs out every login of a user except keep (the login that
+// changed the password, for example). Revocation is idempotent, so a
+// caller that saw an error simply calls again.
+func (a *Application) RevokeUser(ctx context.Context, userID, keep, reason string) error {
+	sessions, err := a.sessions.UserSessions(ctx, userID)
+	if err != nil {
+		return errStore("list sessions", err)
+	}
+	var errs []error
+	revoked := 0
+	for _, s := range sessions {
+		if s.ID == keep || s.Revoked() {
+			continue
+		}
+		if err := a.revoke(ctx, s.ID, userID, reason); err != nil && !errors.Is(err, domain.ErrSessionNotFound) {
+			errs = append(errs, err)
+			continue
+		}
+		revoked++
+	}
+	a.log.InfoContext(ctx, "sessions revoked", "user_id", userID, "count", revoked, "reason", reason)
+	return errors.Join(errs...)
+}
+
+// revoke signs out session id if it belongs to owner; a session that is
+// already signed out keeps its first reason.
+func (a *Application) revoke(ctx context.Context, id, owner, reason string) error {
+	for range maxAttempts {
+		s, v, err := a.sessions.Session(ctx, id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			return domain.ErrSessionNotFound
+		case err != nil:
+			return errStore("load session", err)
+		case s.UserID != owner:
+			return domain.ErrSessionNotFound
+		case s.Revoked():
+			return nil
+		}
+		err = a.sessions.UpdateSession(ctx, s.Revoke(reason, a.now()), v)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return errStore("revoke session", err)
+		}
+		return nil
+	}
+	return errStore("revoke session", fmt.Errorf("session %s: %w", id, ErrConflict))
+}
