@@ -8,7 +8,7 @@ LDFLAGS  := -X github.com/taskrocket/taskrocket/services/platform/buildinfo.Vers
 SERVICES := gateway users auth projects tasks invitations collaboration priorities calendar notifications audit search
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/...
 
-.PHONY: help run test test-unit test-e2e build sidecar vet fmt tidy clean
+.PHONY: help run test test-unit test-e2e build sidecar validate-deploy vet fmt tidy clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,6 +30,9 @@ build: ## Build every service binary into .bin/
 
 sidecar: ## Build daprd, placement, scheduler and sentry 1.16.0 into .bin/ (first time: a few minutes)
 	@tools/sidecar/build.sh $(BIN)
+
+validate-deploy: ## Render and check the Helm chart, Kustomize overlays, Dapr/Istio resources and Tiltfile
+	deploy/validate.sh
 
 vet: ## Static checks
 	go vet $(GO_PKGS) github.com/taskrocket/taskrocket/e2e/...
