@@ -5,14 +5,33 @@ package main
 
 import (
 	"context"
+	_ "embed"
+	"runtime"
+	"time"
 
+	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/postgres"
 	"github.com/taskrocket/taskrocket/services/platform/service"
+
+	"github.com/taskrocket/taskrocket/services/users/adapters"
+	"github.com/taskrocket/taskrocket/services/users/app"
+	"github.com/taskrocket/taskrocket/services/users/domain"
+	"github.com/taskrocket/taskrocket/services/users/ports"
 )
+
+// openAPIDocument is served (as JSON) at GET /openapi.json.
+//
+//go:embed openapi.yaml
+var openAPIDocument []byte
 
 type config struct {
 	Port int `env:"PORT" default:"8101"`
 	DB   postgres.Config
+	Auth authn.Config
+	// Sign-in throttling: failures allowed per account and per client
+	// address within the window.
+	LoginWindow      time.Duration `env:"LOGIN_WINDOW" default:"15m"`
+	LoginMaxFailures int           `env:"LOGIN_MAX_FAILURES" default:"5"`
 }
 
 func main() {
@@ -24,12 +43,36 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := rt.Load(&cfg); err != nil {
 		return err
 	}
-	store, err := rt.OpenStore(ctx, cfg.DB)
+	store, err := rt.OpenStore(ctx, cfg.DB, adapters.Migrations())
 	if err != nil {
 		return err
 	}
+	policy, err := domain.NewPasswordPolicy()
+	if err != nil {
+		return err
+	}
+	attempts := adapters.NewLoginAttempts(store.DB, cfg.LoginWindow, cfg.LoginMaxFailures)
+	application, err := app.New(ctx, app.Deps{
+		Users:    adapters.NewUsers(store.DB),
+		Attempts: attempts,
+		Sessions: adapters.NewAuthSessions(rt.Sidecar, cfg.Auth.AuthAppID),
+		Hasher:   domain.NewHasher(domain.OWASPArgon2id(), 2*runtime.GOMAXPROCS(0)),
+		Policy:   policy,
+		Log:      rt.Log,
+	})
+	if err != nil {
+		return err
+	}
+	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: rt.Sidecar, AppID: cfg.Auth.AuthAppID},
+		cfg.Auth.Issuer, cfg.Auth.Audience)
+
 	srv := rt.Server(cfg.Port, store.Check())
-	return rt.Run(ctx, srv, store.Relay.Run)
+	if err := ports.Register(srv.Engine, application, ports.Options{
+		Log: rt.Log, Verifier: verifier, AppToken: rt.Base.Dapr.AppToken, OpenAPI: openAPIDocument,
+	}); err != nil {
+		return err
+	}
+	return rt.Run(ctx, srv, store.Relay.Run, attempts.RunPruner(rt.Log, time.Minute))
 }
 
 func migrateDB(ctx context.Context, rt *service.Runtime) error {
@@ -37,5 +80,5 @@ func migrateDB(ctx context.Context, rt *service.Runtime) error {
 	if err := rt.Load(&cfg); err != nil {
 		return err
 	}
-	return rt.MigrateOnly(ctx, cfg.DB)
+	return rt.MigrateOnly(ctx, cfg.DB, adapters.Migrations())
 }

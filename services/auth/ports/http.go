@@ -5,14 +5,10 @@
 package ports
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"log/slog"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-	"github.com/goccy/go-yaml"
 
 	"github.com/taskrocket/taskrocket/services/auth/app"
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
@@ -36,22 +32,15 @@ type HTTP struct {
 	app       *app.Application
 	log       *slog.Logger
 	publicURL string
-	openAPI   []byte // JSON
 }
 
 // Register adds every route of the service to r.
 func Register(r gin.IRouter, o Options) error {
-	doc, err := yaml.YAMLToJSON(o.OpenAPI)
-	if err != nil {
-		return fmt.Errorf("openapi document: %w", err)
+	if err := httpserver.ServeOpenAPI(r, o.OpenAPI); err != nil {
+		return err
 	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, doc); err != nil {
-		return fmt.Errorf("openapi document: %w", err)
-	}
-	h := &HTTP{app: o.App, log: o.Log, publicURL: o.PublicURL, openAPI: compact.Bytes()}
+	h := &HTTP{app: o.App, log: o.Log, publicURL: o.PublicURL}
 
-	r.GET("/openapi.json", h.openAPIDocument)
 	r.GET("/.well-known/jwks.json", h.jwks)
 	r.GET("/.well-known/openid-configuration", h.discovery)
 
@@ -93,8 +82,4 @@ func (h *HTTP) fail(c *gin.Context, err error) {
 		c.Header("WWW-Authenticate", `Bearer realm="taskrocket"`)
 	}
 	httpserver.Fail(c, h.log, err)
-}
-
-func (h *HTTP) openAPIDocument(c *gin.Context) {
-	c.Data(http.StatusOK, "application/json", h.openAPI)
 }

@@ -1,0 +1,58 @@
+package ports
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/taskrocket/taskrocket/services/platform/httpserver"
+
+	"github.com/taskrocket/taskrocket/services/users/app"
+	"github.com/taskrocket/taskrocket/services/users/domain"
+)
+
+func (h *HTTP) signUp(c *gin.Context) {
+	var req signUpRequest
+	if err := httpserver.BindJSON(c, &req); err != nil {
+		httpserver.Fail(c, h.opts.Log, err)
+		return
+	}
+	u, err := h.app.Register(c.Request.Context(), domain.Registration{
+		Email: req.Email, Username: req.Username, DisplayName: req.DisplayName,
+		Password: req.Password, Timezone: req.Timezone, Locale: req.Locale,
+	})
+	if err != nil {
+		httpserver.Fail(c, h.opts.Log, err)
+		return
+	}
+	c.JSON(http.StatusCreated, userEnvelope[profile]{User: toProfile(u)})
+}
+
+func (h *HTTP) login(c *gin.Context) {
+	var req loginRequest
+	if err := httpserver.BindJSON(c, &req); err != nil {
+		httpserver.Fail(c, h.opts.Log, err)
+		return
+	}
+	res, err := h.app.Login(c.Request.Context(), app.LoginRequest{
+		Login: req.Login, Password: req.Password,
+		UserAgent: truncate(c.Request.UserAgent(), 512), ClientIP: clientIP(c.Request),
+	})
+	if err != nil {
+		httpserver.Fail(c, h.opts.Log, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store") // tokens (RFC 6749 §5.1)
+	c.JSON(http.StatusOK, loginResponse{TokenPair: res.Tokens, User: toProfile(res.User)})
+}
+
+// truncate cuts s to at most n bytes without splitting a character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xc0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
