@@ -73,9 +73,10 @@ func (f *fakeSidecar) lastCall() *http.Request {
 }
 
 type gatewayEnv struct {
-	srv     *httptest.Server
-	sidecar *fakeSidecar
-	priv    ed25519.PrivateKey
+	srv           *httptest.Server
+	sidecar       *fakeSidecar
+	sidecarClient *daprx.Sidecar
+	priv          ed25519.PrivateKey
 }
 
 func newGateway(t *testing.T, rps float64) *gatewayEnv {
@@ -96,7 +97,7 @@ func newGateway(t *testing.T, rps float64) *gatewayEnv {
 	s.Engine.NoRoute(px.handle)
 	srv := httptest.NewServer(s.Engine)
 	t.Cleanup(srv.Close)
-	return &gatewayEnv{srv: srv, sidecar: fs, priv: priv}
+	return &gatewayEnv{srv: srv, sidecar: fs, sidecarClient: sc, priv: priv}
 }
 
 func (g *gatewayEnv) token(t *testing.T, sid string) string {

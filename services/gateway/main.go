@@ -14,6 +14,7 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 	"github.com/taskrocket/taskrocket/services/platform/service"
 )
 
@@ -46,6 +47,10 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	e := srv.Engine
 	e.Use(securityHeaders(), cors(cfg.CORSOrigins), newLimiter(cfg.RateLimitRPS, cfg.RateLimitBurst).middleware())
 	e.GET("/api/v1/status", statusHandler(rt.Sidecar))
+	e.GET("/api/v1/openapi/:service", serviceOpenAPI(rt.Sidecar))
+	if err := httpserver.ServeOpenAPI(e, openAPIDocument); err != nil {
+		return err
+	}
 	if cfg.UIDir != "" {
 		if _, err := os.Stat(cfg.UIDir); err != nil {
 			rt.Log.Warn("UI directory not found; serving the API only", "dir", cfg.UIDir)
