@@ -65,7 +65,7 @@ func run(m *testing.M) int {
 		Stdout:         logFile,
 		ExtraApps: []stack.App{{
 			ID:             "probe",
-			Port:           8199,
+			Port:           8112,
 			Command:        []string{probeBin},
 			ResourcesPaths: []string{filepath.Join(root, "e2e", "resources")},
 			Env: map[string]string{

@@ -37,7 +37,7 @@ const (
 var migrationFiles embed.FS
 
 type config struct {
-	Port int `env:"PORT" default:"8199"`
+	Port int `env:"PORT" default:"8112"`
 	DB   postgres.Config
 }
 
@@ -178,4 +178,3 @@ func (p *probe) getState(c *gin.Context) {
 	}
 	c.Data(http.StatusOK, "application/octet-stream", item.Value)
 }
-

@@ -33,6 +33,7 @@ type config struct {
 	SessionTTL  time.Duration `env:"SESSION_MAX_AGE" default:"2160h"`
 	KeyRotation time.Duration `env:"KEY_ROTATION_INTERVAL" default:"720h"`
 	KeyReload   time.Duration `env:"KEY_RELOAD_INTERVAL" default:"1m"`
+	KeyActivate time.Duration `env:"KEY_ACTIVATION_DELAY" default:"15s"`
 	Auth        authn.Config
 }
 
@@ -61,7 +62,7 @@ func (cfg config) options(log *slog.Logger) app.Options {
 	return app.Options{
 		Issuer: cfg.Auth.Issuer, Audience: cfg.Auth.Audience,
 		Lifetimes:   domain.Lifetimes{Access: cfg.AccessTTL, Refresh: cfg.RefreshTTL, Session: cfg.SessionTTL},
-		KeyRotation: cfg.KeyRotation, KeyReload: cfg.KeyReload, Log: log,
+		KeyRotation: cfg.KeyRotation, KeyReload: cfg.KeyReload, KeyActivation: cfg.KeyActivate, Log: log,
 	}
 }
 

@@ -75,13 +75,18 @@ type keyRecord struct {
 	Kid       string     `json:"kid"`
 	Seed      []byte     `json:"seed"` // Ed25519 private seed, base64
 	CreatedAt time.Time  `json:"createdAt"`
-	RetiredAt *time.Time `json:"retiredAt,omitempty"`
+	ActiveFrom *time.Time `json:"activeFrom,omitempty"`
+	RetiredAt  *time.Time `json:"retiredAt,omitempty"`
 }
 
 func toKeysetRecord(ks domain.Keyset) keysetRecord {
 	r := keysetRecord{Keys: make([]keyRecord, 0, len(ks.Keys))}
 	for _, k := range ks.Keys {
 		kr := keyRecord{Kid: k.ID, Seed: k.Seed, CreatedAt: k.CreatedAt}
+		if !k.ActiveFrom.IsZero() {
+			at := k.ActiveFrom
+			kr.ActiveFrom = &at
+		}
 		if !k.RetiredAt.IsZero() {
 			at := k.RetiredAt
 			kr.RetiredAt = &at
@@ -95,6 +100,9 @@ func (r keysetRecord) domain() domain.Keyset {
 	ks := domain.Keyset{Keys: make([]domain.SigningKey, 0, len(r.Keys))}
 	for _, kr := range r.Keys {
 		k := domain.SigningKey{ID: kr.Kid, Seed: kr.Seed, CreatedAt: kr.CreatedAt}
+		if kr.ActiveFrom != nil {
+			k.ActiveFrom = *kr.ActiveFrom
+		}
 		if kr.RetiredAt != nil {
 			k.RetiredAt = *kr.RetiredAt
 		}

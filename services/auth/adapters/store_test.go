@@ -128,7 +128,7 @@ func TestStoreContract(t *testing.T) {
 				if err != nil || len(ks.Keys) != 1 || ks.Keys[0].ID != k1.ID || !ks.Keys[0].Valid() {
 					t.Fatalf("keyset %v, %v", ks, err)
 				}
-				rotated := ks.Rotate(k2, now, time.Hour)
+				rotated := ks.Rotate(k2, now, 0, time.Hour)
 				if err := store.SaveKeyset(ctx, rotated, v); err != nil {
 					t.Fatal(err)
 				}

@@ -24,7 +24,11 @@ type Options struct {
 	// KeyReload is how often a replica reloads the shared keyset, so that
 	// replicas converge after another one rotated.
 	KeyReload time.Duration
-	Log       *slog.Logger
+	// KeyActivation is how long a new key is published before it signs;
+	// it must exceed how long verifiers may go without refetching the
+	// JWKS when they meet an unknown key id (10 s in platform/authn).
+	KeyActivation time.Duration
+	Log           *slog.Logger
 	Now       func() time.Time // nil: time.Now
 }
 
@@ -36,6 +40,9 @@ func (o Options) Validate() error {
 	}
 	if o.KeyRotation < time.Hour {
 		errs = append(errs, fmt.Errorf("key rotation interval %s must be at least 1h", o.KeyRotation))
+	}
+	if o.KeyActivation < 0 || o.KeyActivation > time.Hour {
+		errs = append(errs, fmt.Errorf("key activation delay %s must be between 0 and 1h", o.KeyActivation))
 	}
 	if o.KeyReload <= 0 || o.KeyReload > 10*time.Minute {
 		errs = append(errs, fmt.Errorf("key reload interval %s must be above 0 and at most 10m", o.KeyReload))

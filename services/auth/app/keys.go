@@ -38,7 +38,8 @@ type KeyRing struct {
 	// overlap is how long a retired key stays published: replicas that
 	// have not reloaded yet may sign with it for reloadEvery, and its
 	// tokens then live for the access lifetime.
-	overlap time.Duration
+	overlap    time.Duration
+	activation time.Duration
 
 	reloadMu sync.Mutex // one reload at a time
 	mu       sync.RWMutex
@@ -50,7 +51,8 @@ func newKeyRing(store KeyStore, o Options) *KeyRing {
 	return &KeyRing{
 		store: store, log: o.Log, now: o.Now,
 		rotateEvery: o.KeyRotation, reloadEvery: o.KeyReload,
-		overlap: o.Lifetimes.Access + o.KeyReload + verifierLeeway,
+		overlap:    o.Lifetimes.Access + o.KeyReload + verifierLeeway,
+		activation: o.KeyActivation,
 	}
 }
 
@@ -89,7 +91,7 @@ func (r *KeyRing) install(ks domain.Keyset) error {
 			return fmt.Errorf("keyset holds an invalid key %s", k.ID)
 		}
 	}
-	if _, ok := ks.Current(); !ok {
+	if _, ok := ks.Current(r.now()); !ok {
 		return errors.New("keyset has no current key")
 	}
 	r.mu.Lock()
@@ -98,8 +100,9 @@ func (r *KeyRing) install(ks domain.Keyset) error {
 	return nil
 }
 
-// Rotate makes a new key current at once and returns its id. The previous
-// key stays published until every token it signed has expired.
+// Rotate publishes a new key, which starts signing after the activation
+// delay, and returns its id. The previous key signs until then and stays
+// published until every token it signed has expired.
 func (r *KeyRing) Rotate(ctx context.Context) (string, error) {
 	r.reloadMu.Lock()
 	defer r.reloadMu.Unlock()
@@ -123,8 +126,8 @@ func (r *KeyRing) rotate(ctx context.Context, ks domain.Keyset, v Version) (stri
 	if err != nil {
 		return "", err
 	}
-	prev, _ := ks.Current()
-	rotated := ks.Rotate(next, now, r.overlap)
+	prev, _ := ks.Current(now)
+	rotated := ks.Rotate(next, now, r.activation, r.overlap)
 	if err := r.store.SaveKeyset(ctx, rotated, v); err != nil {
 		if errors.Is(err, ErrConflict) {
 			return "", err
@@ -204,7 +207,7 @@ func (r *KeyRing) Ready(context.Context) error {
 func (r *KeyRing) Signer() (domain.SigningKey, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	k, ok := r.set.Current()
+	k, ok := r.set.Current(r.now())
 	if !ok {
 		return domain.SigningKey{}, ErrKeysUnavailable
 	}
@@ -216,7 +219,7 @@ func (r *KeyRing) JWKS(ctx context.Context) (authn.JWKS, error) {
 	r.refreshIfStale(ctx)
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	if _, ok := r.set.Current(); !ok {
+	if _, ok := r.set.Current(r.now()); !ok {
 		return authn.JWKS{}, ErrKeysUnavailable
 	}
 	set := authn.JWKS{Keys: []authn.JWK{}}

@@ -19,7 +19,11 @@ type SigningKey struct {
 	ID        string // kid: the RFC 7638 thumbprint of the public key
 	Seed      []byte // Ed25519 private seed
 	CreatedAt time.Time
-	RetiredAt time.Time // zero while the key signs
+	// ActiveFrom is when the key starts signing (zero: from creation). A new
+	// key is published before it signs, so verifiers that cached the JWKS
+	// a moment earlier have had the chance to refetch it.
+	ActiveFrom time.Time
+	RetiredAt  time.Time // when it stops signing; zero while it signs
 }
 
 // NewSigningKey generates a key created now.
@@ -55,9 +59,14 @@ func (k SigningKey) LogValue() slog.Value { return slog.StringValue(k.ID) }
 func (k SigningKey) MarshalJSON() ([]byte, error) {
 	return json.Marshal(map[string]string{"kid": k.ID})
 }
-func (k SigningKey) retired() bool { return !k.RetiredAt.IsZero() }
+
+// signsAt reports whether the key signs new tokens at now.
+func (k SigningKey) signsAt(now time.Time) bool {
+	return !now.Before(k.ActiveFrom) && (k.RetiredAt.IsZero() || now.Before(k.RetiredAt))
+}
+
 func (k SigningKey) publishedAt(now time.Time, overlap time.Duration) bool {
-	return !k.retired() || now.Before(k.RetiredAt.Add(overlap))
+	return k.RetiredAt.IsZero() || now.Before(k.RetiredAt.Add(overlap))
 }
 
 // Thumbprint is the RFC 7638 JWK thumbprint of an Ed25519 public key.
@@ -67,30 +76,33 @@ func Thumbprint(pub ed25519.PublicKey) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
-// Keyset is every key that signs or signed recently, oldest first. The
-// last key that is not retired is the current one.
+// Keyset is every key that signs, will sign or signed recently, oldest
+// first. The newest key that signs at a given time is the current one.
 type Keyset struct {
 	Keys []SigningKey
 }
 
-// Current returns the key that signs new tokens.
-func (ks Keyset) Current() (SigningKey, bool) {
+// Current returns the key that signs new tokens at now.
+func (ks Keyset) Current(now time.Time) (SigningKey, bool) {
 	for _, k := range slices.Backward(ks.Keys) {
-		if !k.retired() {
+		if k.signsAt(now) {
 			return k, true
 		}
 	}
 	return SigningKey{}, false
 }
 
-// Rotate retires the current key and makes next current. Retired keys stay
-// published for overlap — longer than any token they signed lives — and
-// are dropped afterwards.
-func (ks Keyset) Rotate(next SigningKey, now time.Time, overlap time.Duration) Keyset {
+// Rotate publishes next at once and makes it current after activation;
+// until then the current key keeps signing. Retired keys stay published
+// for overlap — longer than any token they signed lives — and are dropped
+// afterwards.
+func (ks Keyset) Rotate(next SigningKey, now time.Time, activation, overlap time.Duration) Keyset {
+	switchAt := now.Add(activation)
+	next.ActiveFrom = switchAt
 	keys := make([]SigningKey, 0, len(ks.Keys)+1)
 	for _, k := range ks.Keys {
-		if !k.retired() {
-			k.RetiredAt = now
+		if k.RetiredAt.IsZero() || k.RetiredAt.After(switchAt) {
+			k.RetiredAt = switchAt
 		}
 		if k.publishedAt(now, overlap) {
 			keys = append(keys, k)
@@ -110,8 +122,14 @@ func (ks Keyset) Published(now time.Time, overlap time.Duration) []SigningKey {
 	return out
 }
 
-// RotationDue reports whether the current key has signed for interval.
+// RotationDue reports whether the current key has signed for interval and
+// no successor is already waiting to take over.
 func (ks Keyset) RotationDue(now time.Time, interval time.Duration) bool {
-	cur, ok := ks.Current()
+	for _, k := range ks.Keys {
+		if now.Before(k.ActiveFrom) {
+			return false
+		}
+	}
+	cur, ok := ks.Current(now)
 	return !ok || !now.Before(cur.CreatedAt.Add(interval))
 }

@@ -34,20 +34,32 @@ func TestKeysetRotation(t *testing.T) {
 		t.Fatal("rotation due at the wrong time")
 	}
 
-	k2 := mustKey(t, t0.Add(time.Hour))
-	ks = ks.Rotate(k2, t0.Add(time.Hour), overlap)
-	if cur, _ := ks.Current(); cur.ID != k2.ID {
+	activation := 15 * time.Second
+	rotatedAt := t0.Add(time.Hour)
+	switchAt := rotatedAt.Add(activation)
+	k2 := mustKey(t, rotatedAt)
+	ks = ks.Rotate(k2, rotatedAt, activation, overlap)
+	if got := ids(ks.Published(rotatedAt, overlap)); got != ids([]domain.SigningKey{k2, k1}) {
+		t.Fatalf("the new key must be published at once: %s", got)
+	}
+	if cur, _ := ks.Current(switchAt.Add(-time.Second)); cur.ID != k1.ID {
+		t.Fatalf("before activation the old key must keep signing, got %s", cur.ID)
+	}
+	if ks.RotationDue(switchAt.Add(-time.Second), time.Nanosecond) {
+		t.Fatal("no second rotation while a successor waits")
+	}
+	if cur, _ := ks.Current(switchAt); cur.ID != k2.ID {
 		t.Fatalf("current key %s, want the new %s", cur.ID, k2.ID)
 	}
-	if got := ids(ks.Published(t0.Add(time.Hour+overlap-time.Second), overlap)); got != ids([]domain.SigningKey{k2, k1}) {
+	if got := ids(ks.Published(switchAt.Add(overlap-time.Second), overlap)); got != ids([]domain.SigningKey{k2, k1}) {
 		t.Fatalf("published within the overlap: %s", got)
 	}
-	if got := ids(ks.Published(t0.Add(time.Hour+overlap), overlap)); got != k2.ID {
+	if got := ids(ks.Published(switchAt.Add(overlap), overlap)); got != k2.ID {
 		t.Fatalf("published after the overlap: %s", got)
 	}
 
 	k3 := mustKey(t, t0.Add(3*time.Hour))
-	ks = ks.Rotate(k3, t0.Add(3*time.Hour), overlap)
+	ks = ks.Rotate(k3, t0.Add(3*time.Hour), activation, overlap)
 	if len(ks.Keys) != 2 || ks.Keys[0].ID != k2.ID {
 		t.Fatalf("the long-retired key was not dropped: %s", ids(ks.Keys))
 	}
