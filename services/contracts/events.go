@@ -1,10 +1,16 @@
 package contracts
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // registry lists every event type TaskRocket publishes. A new event type
-// needs an entry here, a payload type and a schema in schemas/.
-var registry = []EventSpec{
+// needs an entry in its context's list, a payload type and a schema in
+// schemas/.
+var registry = slices.Concat(userEvents, projectEvents, taskEvents, invitationEvents)
+
+var userEvents = []EventSpec{
 	{Type: EventUserRegistered, Topic: TopicUsers, Schema: "user.registered.v1.json"},
 	{Type: EventUserUpdated, Topic: TopicUsers, Schema: "user.updated.v1.json"},
 	{Type: EventUserDeleted, Topic: TopicUsers, Schema: "user.deleted.v1.json"},
