@@ -26,10 +26,11 @@ const (
 
 // Membership is one user's standing in one project.
 type Membership struct {
-	ProjectID string `json:"projectId"`
-	UserID    string `json:"userId"`
-	Role      string `json:"role"`     // owner | participant
-	Archived  bool   `json:"archived"` // archived projects are read-only
+	ProjectID   string `json:"projectId"`
+	ProjectName string `json:"projectName"`
+	UserID      string `json:"userId"`
+	Role        string `json:"role"`     // owner | participant
+	Archived    bool   `json:"archived"` // archived projects are read-only
 }
 
 // UserProjects lists the projects a user belongs to.
