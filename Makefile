@@ -14,7 +14,8 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 run: ## Start the whole product locally (sidecars, control plane, Mailpit, all services)
-	go run ./tools/launcher run
+	@go build -o $(BIN)/launcher ./tools/launcher
+	@$(BIN)/launcher run
 
 test: test-unit test-e2e ## Run every test: unit, integration (Postgres, Redis) and end-to-end (real sidecars)
 
