@@ -1,26 +1,14 @@
 // Command notifications is the TaskRocket notifications service. It turns
 // events into e-mail, push and in-app notifications through Dapr bindings and
 // state.
+//
+// Its features are built in later work; until then it serves health,
+// readiness, metrics and version so that routing, access policies and
+// deployment already include it.
 package main
 
-import (
-	"context"
-
-	"github.com/taskrocket/taskrocket/services/platform/service"
-)
-
-type config struct {
-	Port int `env:"PORT" default:"8109"`
-}
+import "github.com/taskrocket/taskrocket/services/platform/service"
 
 func main() {
-	service.Main(service.Spec{Name: "notifications", Serve: serve})
-}
-
-func serve(ctx context.Context, rt *service.Runtime) error {
-	var cfg config
-	if err := rt.Load(&cfg); err != nil {
-		return err
-	}
-	return rt.Run(ctx, rt.Server(cfg.Port))
+	service.Main(service.Minimal("notifications", 8109, false))
 }

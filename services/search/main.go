@@ -1,25 +1,13 @@
 // Command search is the TaskRocket search service. It indexes tasks, projects
 // and comments for permission-aware full-text search.
+//
+// Its features are built in later work; until then it serves health,
+// readiness, metrics and version so that routing, access policies and
+// deployment already include it.
 package main
 
-import (
-	"context"
-
-	"github.com/taskrocket/taskrocket/services/platform/service"
-)
-
-type config struct {
-	Port int `env:"PORT" default:"8111"`
-}
+import "github.com/taskrocket/taskrocket/services/platform/service"
 
 func main() {
-	service.Main(service.Spec{Name: "search", Serve: serve})
-}
-
-func serve(ctx context.Context, rt *service.Runtime) error {
-	var cfg config
-	if err := rt.Load(&cfg); err != nil {
-		return err
-	}
-	return rt.Run(ctx, rt.Server(cfg.Port))
+	service.Main(service.Minimal("search", 8111, false))
 }
