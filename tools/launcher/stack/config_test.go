@@ -18,7 +18,7 @@ func TestDerivedConfigUsesSQLiteAndKeepsTheRest(t *testing.T) {
 		t.Errorf("nameResolution %v", nr)
 	}
 	acl := spec["accessControl"].(map[string]any)
-	if len(acl["policies"].([]any)) != 3 || !spec["mtls"].(map[string]any)["enabled"].(bool) {
+	if len(acl["policies"].([]any)) != len(allowed["users"]) || !spec["mtls"].(map[string]any)["enabled"].(bool) {
 		t.Errorf("access control or mTLS lost: %v", spec)
 	}
 	raw, _ := os.ReadFile(dst)

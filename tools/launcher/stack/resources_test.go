@@ -52,7 +52,7 @@ func specOf(t *testing.T, path string) map[string]any {
 // /.well-known/jwks.json.
 var allowed = map[string][]string{
 	"gateway":  {},
-	"users":    {"gateway", "invitations", "notifications"},
+	"users":    {"gateway", "invitations", "notifications", "projects"},
 	"auth":     {"gateway", "users"},
 	"projects": {"gateway", "tasks", "invitations", "collaboration", "priorities", "calendar", "search"},
 	"tasks":    {"gateway", "priorities", "calendar"},
@@ -236,5 +236,34 @@ func TestEachVariantSwapsItsComponentAndKeepsTheRest(t *testing.T) {
 				t.Errorf("%d files replaced, want 1", replaced)
 			}
 		})
+	}
+}
+
+// Every declarative subscription belongs to one subscriber, routes by event
+// type with a default route, and dead-letters what its retries cannot
+// deliver.
+func TestSubscriptionsAreScopedToTheirSubscriber(t *testing.T) {
+	files, _ := filepath.Glob(repoPath("components", "subscriptions", "*.yaml"))
+	if len(files) == 0 {
+		t.Fatal("components/subscriptions holds no subscription")
+	}
+	for _, f := range files {
+		app := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		for _, d := range readYAMLDocs(t, f) {
+			name := d["metadata"].(map[string]any)["name"]
+			if d["kind"] != "Subscription" || d["apiVersion"] != "dapr.io/v2alpha1" {
+				t.Errorf("%s: %v %v, want dapr.io/v2alpha1 Subscription", name, d["apiVersion"], d["kind"])
+				continue
+			}
+			scopes, _ := d["scopes"].([]any)
+			if len(scopes) != 1 || scopes[0] != app || !slices.Contains(serviceOrder, app) {
+				t.Errorf("%s in %s: scopes %v, want [%s]", name, filepath.Base(f), scopes, app)
+			}
+			spec := d["spec"].(map[string]any)
+			routes, _ := spec["routes"].(map[string]any)
+			if spec["pubsubname"] != "pubsub" || spec["deadLetterTopic"] != "deadletter" || routes["default"] == nil {
+				t.Errorf("%s: want pubsubname pubsub, deadLetterTopic deadletter and a default route; got %v", name, spec)
+			}
+		}
 	}
 }

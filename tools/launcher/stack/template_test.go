@@ -3,6 +3,7 @@ package stack
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,7 +25,9 @@ func TestRepositoryTemplateRunsEveryServiceOnItsFixedPorts(t *testing.T) {
 		t.Fatalf("%d apps, want %d", len(rt.Apps), len(serviceOrder))
 	}
 	withDB := map[string]bool{"users": true, "projects": true, "tasks": true, "invitations": true, "priorities": true, "calendar": true}
-	components, _ := filepath.Abs(repoPath("components", "local"))
+	local, _ := filepath.Abs(repoPath("components", "local"))
+	subscriptions, _ := filepath.Abs(repoPath("components", "subscriptions"))
+	common := []string{local, subscriptions}
 	for i, a := range rt.Apps {
 		if a.ID != serviceOrder[i] {
 			t.Fatalf("app %d is %q, want %q (slot order fixes the ports)", i, a.ID, serviceOrder[i])
@@ -42,8 +45,8 @@ func TestRepositoryTemplateRunsEveryServiceOnItsFixedPorts(t *testing.T) {
 		if filepath.Base(a.ConfigFile) != a.ID+".yaml" || !isFile(a.ConfigFile) {
 			t.Errorf("%s: configuration %s, want dapr/config/%s.yaml", a.ID, a.ConfigFile, a.ID)
 		}
-		if len(a.ResourcesPaths) != 1 || a.ResourcesPaths[0] != components || !a.CommonResources {
-			t.Errorf("%s: resources %v, want the common %s", a.ID, a.ResourcesPaths, components)
+		if !slices.Equal(a.ResourcesPaths, common) || !a.CommonResources {
+			t.Errorf("%s: resources %v, want the common %v", a.ID, a.ResourcesPaths, common)
 		}
 		prefix := strings.ToUpper(a.ID)
 		if a.Env[prefix+"_PORT"] != itoa(appPort) || a.Env[prefix+"_LOG_LEVEL"] == "" {
