@@ -86,7 +86,8 @@ type InvitationRejected struct {
 
 // InvitationCancelled is published when a pending invitation is withdrawn
 // (Reason: one of the Cancelled* constants). Actor is the owner who
-// cancelled it, or whoever deleted the project.
+// cancelled it, whoever deleted the project, or for a duplicate the owner
+// who sent it.
 type InvitationCancelled struct {
 	Actor        Actor     `json:"actor"`
 	InvitationID string    `json:"invitationId"`
