@@ -1,21 +1,36 @@
 // Command tasks is the TaskRocket tasks service. It owns tasks, categories
-// and tags, in its own Postgres database.
+// and tags, in its own Postgres database, and asks the projects service
+// who may see and change them.
 package main
 
 import (
 	"context"
+	_ "embed"
 
+	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/postgres"
 	"github.com/taskrocket/taskrocket/services/platform/service"
+
+	"github.com/taskrocket/taskrocket/services/tasks/adapters"
+	"github.com/taskrocket/taskrocket/services/tasks/app"
+	"github.com/taskrocket/taskrocket/services/tasks/ports"
 )
 
+// openAPIDocument is served (as JSON) at GET /openapi.json.
+//
+//go:embed openapi.yaml
+var openAPIDocument []byte
+
 type config struct {
-	Port int `env:"PORT" default:"8104"`
-	DB   postgres.Config
+	Port          int `env:"PORT" default:"8104"`
+	DB            postgres.Config
+	Auth          authn.Config
+	ProjectsAppID string `env:"PROJECTS_APP_ID" default:"projects"`
 }
 
 func main() {
-	service.Main(service.Spec{Name: "tasks", Serve: serve, Migrate: migrateDB})
+	service.Main(service.Spec{Name: contracts.AppTasks, Serve: serve, Migrate: migrateDB})
 }
 
 func serve(ctx context.Context, rt *service.Runtime) error {
@@ -23,11 +38,24 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := rt.Load(&cfg); err != nil {
 		return err
 	}
-	store, err := rt.OpenStore(ctx, cfg.DB)
+	store, err := rt.OpenStore(ctx, cfg.DB, adapters.Migrations())
 	if err != nil {
 		return err
 	}
+	application := app.New(app.Deps{
+		Store:    adapters.NewStore(store.DB),
+		Projects: adapters.NewProjects(rt.Sidecar, cfg.ProjectsAppID),
+		Log:      rt.Log,
+	})
+	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: rt.Sidecar, AppID: cfg.Auth.AuthAppID},
+		cfg.Auth.Issuer, cfg.Auth.Audience)
+
 	srv := rt.Server(cfg.Port, store.Check())
+	if err := ports.Register(srv.Engine, application, ports.Options{
+		Log: rt.Log, Verifier: verifier, AppToken: rt.Base.Dapr.AppToken, OpenAPI: openAPIDocument,
+	}); err != nil {
+		return err
+	}
 	return rt.Run(ctx, srv, store.Relay.Run)
 }
 
@@ -36,5 +64,5 @@ func migrateDB(ctx context.Context, rt *service.Runtime) error {
 	if err := rt.Load(&cfg); err != nil {
 		return err
 	}
-	return rt.MigrateOnly(ctx, cfg.DB)
+	return rt.MigrateOnly(ctx, cfg.DB, adapters.Migrations())
 }

@@ -1,0 +1,37 @@
+package app
+
+import (
+	"context"
+
+	"github.com/taskrocket/taskrocket/services/tasks/domain"
+)
+
+// ProjectTasks returns a page of a project's tasks (any member).
+func (a *App) ProjectTasks(ctx context.Context, actor, projectID string, q domain.TaskQuery) (domain.TaskPage, error) {
+	m, err := a.member(ctx, projectID, actor)
+	if err != nil {
+		return domain.TaskPage{}, err
+	}
+	q.Filter.ProjectIDs = []string{m.ProjectID}
+	q.Filter.Now = a.now()
+	return a.Store.Tasks(ctx, q)
+}
+
+// MyTasks returns a page of the tasks of every project the caller belongs
+// to, as the projects service lists them now.
+func (a *App) MyTasks(ctx context.Context, actor string, q domain.TaskQuery) (domain.TaskPage, error) {
+	ids, err := a.Projects.UserProjects(ctx, actor)
+	if err != nil {
+		return domain.TaskPage{}, err
+	}
+	if len(ids) == 0 {
+		page := domain.TaskPage{}
+		if q.Counts {
+			page.Counts = map[domain.Status]int64{}
+		}
+		return page, nil
+	}
+	q.Filter.ProjectIDs = ids
+	q.Filter.Now = a.now()
+	return a.Store.Tasks(ctx, q)
+}

@@ -1,0 +1,127 @@
+package ports_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/uuid"
+
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/authn"
+
+	"github.com/taskrocket/taskrocket/services/tasks/domain"
+)
+
+type staticJWKS []byte
+
+func (s staticJWKS) FetchJWKS(context.Context) ([]byte, error) { return s, nil }
+
+// fakeProjects stands in for the projects service's membership contract
+// (app.Projects): who is a member of which project, with what role, and
+// whether the project is archived.
+type fakeProjects struct {
+	mu       sync.Mutex
+	members  map[string]map[string]string // project -> user -> role
+	archived map[string]bool
+	down     bool
+	calls    int
+}
+
+func newFakeProjects() *fakeProjects {
+	return &fakeProjects{members: map[string]map[string]string{}, archived: map[string]bool{}}
+}
+
+func (f *fakeProjects) Membership(_ context.Context, projectID, userID string) (domain.Membership, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.down {
+		return domain.Membership{}, apperr.Wrap(errors.New("connection refused"), apperr.KindUnavailable,
+			domain.ErrProjectsUnavailable.Code, domain.ErrProjectsUnavailable.Message)
+	}
+	role, ok := f.members[projectID][userID]
+	if !ok {
+		return domain.Membership{}, domain.ErrProjectNotFound
+	}
+	return domain.Membership{ProjectID: projectID, UserID: userID, Role: role, Archived: f.archived[projectID]}, nil
+}
+
+func (f *fakeProjects) UserProjects(_ context.Context, userID string) ([]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.down {
+		return nil, apperr.Wrap(errors.New("connection refused"), apperr.KindUnavailable,
+			domain.ErrProjectsUnavailable.Code, domain.ErrProjectsUnavailable.Message)
+	}
+	var out []string
+	for pid, users := range f.members {
+		if _, ok := users[userID]; ok {
+			out = append(out, pid)
+		}
+	}
+	return out, nil
+}
+
+// project creates a project owned by owner, with participants.
+func (f *fakeProjects) project(owner string, participants ...string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	pid := uuid.Must(uuid.NewV7()).String()
+	f.members[pid] = map[string]string{owner: domain.RoleOwner}
+	for _, p := range participants {
+		f.members[pid][p] = domain.RoleParticipant
+	}
+	return pid
+}
+
+func (f *fakeProjects) setRole(projectID, userID, role string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.members[projectID][userID] = role
+}
+
+func (f *fakeProjects) remove(projectID, userID string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.members[projectID], userID)
+}
+
+func (f *fakeProjects) archive(projectID string, archived bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.archived[projectID] = archived
+}
+
+func (f *fakeProjects) setDown(down bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.down = down
+}
+
+// tokens signs access tokens as the auth service would.
+type tokens struct {
+	key ed25519.PrivateKey
+}
+
+func (k tokens) For(userID string) string {
+	now := time.Now()
+	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, authn.Claims{
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: issuer, Subject: userID, Audience: jwt.ClaimStrings{audience}, ID: uuid.NewString(),
+			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(15 * time.Minute)),
+		},
+		SessionID: uuid.NewString(), Username: "user",
+	})
+	tok.Header["typ"] = authn.AccessTokenType
+	tok.Header["kid"] = keyID
+	s, err := tok.SignedString(k.key)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
