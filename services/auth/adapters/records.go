@@ -72,9 +72,9 @@ type keysetRecord struct {
 }
 
 type keyRecord struct {
-	Kid       string     `json:"kid"`
-	Seed      []byte     `json:"seed"` // Ed25519 private seed, base64
-	CreatedAt time.Time  `json:"createdAt"`
+	Kid        string     `json:"kid"`
+	Seed       []byte     `json:"seed"` // Ed25519 private seed, base64
+	CreatedAt  time.Time  `json:"createdAt"`
 	ActiveFrom *time.Time `json:"activeFrom,omitempty"`
 	RetiredAt  *time.Time `json:"retiredAt,omitempty"`
 }

@@ -29,7 +29,7 @@ type Options struct {
 	// JWKS when they meet an unknown key id (10 s in platform/authn).
 	KeyActivation time.Duration
 	Log           *slog.Logger
-	Now       func() time.Time // nil: time.Now
+	Now           func() time.Time // nil: time.Now
 }
 
 // Validate fails fast on a configuration the token model cannot honour.
