@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"slices"
@@ -112,4 +113,15 @@ func (l *limiter) reserve(key string, now time.Time) *rate.Reservation {
 	}
 	b.seen = now
 	return b.lim.ReserveN(now, 1)
+}
+
+// installEdge sets what every request meets first: whose X-Forwarded-For
+// is believed (trusted: IPs or CIDRs; none by default), security headers,
+// CORS and the per-client rate limit.
+func installEdge(e *gin.Engine, trusted, corsOrigins []string, rps float64, burst int) error {
+	if err := e.SetTrustedProxies(trusted); err != nil {
+		return fmt.Errorf("GATEWAY_TRUSTED_PROXIES: %w", err)
+	}
+	e.Use(securityHeaders(), cors(corsOrigins), newLimiter(rps, burst).middleware())
+	return nil
 }

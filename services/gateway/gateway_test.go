@@ -93,7 +93,9 @@ func newGateway(t *testing.T, rps float64) *gatewayEnv {
 	px := newProxy(newRouter(routeTable()), sc, verifier, newSessionChecker(sc, 0), log, 5*time.Second)
 
 	s := httpserver.New(httpserver.Options{Service: "gateway", Addr: "127.0.0.1:0", Logger: log})
-	s.Engine.Use(securityHeaders(), cors([]string{"http://localhost:4200"}), newLimiter(rps, int(rps)).middleware())
+	if err := installEdge(s.Engine, nil, []string{"http://localhost:4200"}, rps, int(rps)); err != nil {
+		t.Fatal(err)
+	}
 	s.Engine.NoRoute(px.handle)
 	srv := httptest.NewServer(s.Engine)
 	t.Cleanup(srv.Close)
@@ -216,6 +218,28 @@ func TestRateLimitPerClient(t *testing.T) {
 	}
 	if ra, err := strconv.Atoi(limited.Header.Get("Retry-After")); err != nil || ra < 1 {
 		t.Fatalf("Retry-After = %q", limited.Header.Get("Retry-After"))
+	}
+}
+
+// A client cannot escape its rate limit, or make the services count its
+// failed logins against someone else, by claiming another address.
+func TestForwardedForFromClientIsIgnored(t *testing.T) {
+	t.Parallel()
+	g := newGateway(t, 5)
+	limited := false
+	for i := range 20 {
+		resp, _ := g.do(t, http.MethodPost, "/api/v1/auth/login", "", map[string]string{
+			"X-Forwarded-For": "203.0.113." + strconv.Itoa(i+1)})
+		if resp.StatusCode == http.StatusTooManyRequests {
+			limited = true
+			break
+		}
+		if got := g.sidecar.lastCall().Header.Get("X-Forwarded-For"); got != "127.0.0.1" {
+			t.Fatalf("services were told the client is %q, want the peer address 127.0.0.1", got)
+		}
+	}
+	if !limited {
+		t.Fatal("20 requests with a new X-Forwarded-For each escaped a burst of 5")
 	}
 }
 

@@ -26,6 +26,11 @@ type config struct {
 	RateLimitBurst int           `env:"RATE_LIMIT_BURST" default:"200"`
 	UpstreamTimout time.Duration `env:"UPSTREAM_TIMEOUT" default:"30s"`
 	SessionCache   time.Duration `env:"SESSION_CACHE_TTL" default:"0s"`
+	// TrustedProxies are the addresses (IPs or CIDRs) whose X-Forwarded-For
+	// the gateway believes, e.g. the mesh's ingress proxy. Empty: none; the
+	// client address is the connection's peer, so a client cannot pick the
+	// address its rate limit and login throttling are counted against.
+	TrustedProxies []string `env:"TRUSTED_PROXIES"`
 	Auth           authn.Config
 }
 
@@ -45,7 +50,9 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 
 	srv := rt.Server(cfg.Port)
 	e := srv.Engine
-	e.Use(securityHeaders(), cors(cfg.CORSOrigins), newLimiter(cfg.RateLimitRPS, cfg.RateLimitBurst).middleware())
+	if err := installEdge(e, cfg.TrustedProxies, cfg.CORSOrigins, cfg.RateLimitRPS, cfg.RateLimitBurst); err != nil {
+		return err
+	}
 	e.GET("/api/v1/status", statusHandler(rt.Sidecar))
 	e.GET("/api/v1/openapi/:service", serviceOpenAPI(rt.Sidecar))
 	if err := httpserver.ServeOpenAPI(e, openAPIDocument); err != nil {

@@ -34,7 +34,10 @@ type proxy struct {
 }
 
 // ctxKeyApp carries the target app from handle to rewrite.
-type ctxKeyApp struct{}
+type (
+	ctxKeyApp      struct{}
+	ctxKeyClientIP struct{}
+)
 
 func newProxy(r *router, sidecar *daprx.Sidecar, verifier *authn.Verifier, sessions *sessionChecker, log *slog.Logger, timeout time.Duration) *proxy {
 	p := &proxy{router: r, sidecar: sidecar, verifier: verifier, sessions: sessions, log: log}
@@ -71,6 +74,7 @@ func (p *proxy) handle(c *gin.Context) {
 		}
 	}
 	ctx := context.WithValue(c.Request.Context(), ctxKeyApp{}, rt.app)
+	ctx = context.WithValue(ctx, ctxKeyClientIP{}, c.ClientIP())
 	p.rp.ServeHTTP(c.Writer, c.Request.WithContext(ctx))
 }
 
@@ -86,7 +90,12 @@ func (p *proxy) rewrite(pr *httputil.ProxyRequest) {
 			pr.Out.Header.Del(name)
 		}
 	}
+	// The services see the client's address, as the gateway determined it
+	// (GATEWAY_TRUSTED_PROXIES), and nothing the client claimed.
 	pr.SetXForwarded()
+	if ip, _ := pr.In.Context().Value(ctxKeyClientIP{}).(string); ip != "" {
+		pr.Out.Header.Set("X-Forwarded-For", ip)
+	}
 	p.sidecar.Decorate(pr.In.Context(), pr.Out.Header)
 }
 
