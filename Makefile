@@ -6,12 +6,12 @@ BIN      := $(CURDIR)/.bin
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X github.com/taskrocket/taskrocket/services/platform/buildinfo.Version=$(VERSION)
 SERVICES := gateway users auth projects tasks invitations collaboration priorities calendar notifications audit search
-GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/...
+GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
 
-.PHONY: help run test test-unit test-e2e build sidecar validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-e2e bench build sidecar validate-deploy vet fmt tidy clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 run: ## Start the whole product locally (sidecars, control plane, Mailpit, all services)
 	@go build -o $(BIN)/launcher ./tools/launcher
@@ -25,6 +25,9 @@ test-unit: ## Unit and integration tests of the services, platform and launcher
 
 test-e2e: sidecar ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
 	go test -count=1 -timeout 20m github.com/taskrocket/taskrocket/e2e/...
+
+bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
+	go run ./tools/bench
 
 build: ## Build every service binary into .bin/
 	go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/ $(addprefix ./services/,$(SERVICES))
