@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +19,19 @@ import (
 
 // offset moves every port of the suite's stack (apps, sidecars, control
 // plane, Mailpit) so the suite runs beside a `make run` on the same machine.
-const offset = 1000
+// TASKROCKET_E2E_OFFSET (a multiple of 1000 other than 2000, which the
+// benchmark uses) runs a second suite beside the first: its databases,
+// Redis database and data folder are its own.
+var offset = 1000
+
+// isolation names the suite's databases (suffix), Redis database and data
+// folder after its offset.
+func isolation() (suffix string, redisDB int, dataName string) {
+	if offset == 1000 {
+		return "_e2e", 1, "e2e"
+	}
+	return fmt.Sprintf("_e2e%d", offset/1000), offset / 1000, fmt.Sprintf("e2e-%d", offset/1000)
+}
 
 // suite is the stack every end-to-end test drives: the twelve services and
 // the probe app, each beside a real daprd, with placement, scheduler,
@@ -30,12 +43,21 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	if v := os.Getenv("TASKROCKET_E2E_OFFSET"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1000 || n%1000 != 0 || n == 2000 || n > 15000 {
+			fmt.Fprintln(os.Stderr, "TASKROCKET_E2E_OFFSET: want a multiple of 1000 from 1000 to 15000, not 2000")
+			return 2
+		}
+		offset = n
+	}
+	suffix, redisDB, dataName := isolation()
 	root, err := filepath.Abs("..")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	data := filepath.Join(root, ".data", "e2e")
+	data := filepath.Join(root, ".data", dataName)
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -61,7 +83,8 @@ func run(m *testing.M) int {
 		Template:       filepath.Join(root, "dapr", "dapr.yaml"),
 		Offset:         offset,
 		DataDir:        data,
-		DatabaseSuffix: "_e2e",
+		DatabaseSuffix: suffix,
+		RedisDB:        redisDB,
 		Stdout:         logFile,
 		ExtraApps: []stack.App{{
 			ID:             "probe",

@@ -94,7 +94,7 @@ func (s *Stack) privatePostgres(ctx context.Context) (int, error) {
 
 // setupRedis finds Redis (TASKROCKET_REDIS_URL, else the default) or starts
 // a private redis-server; in isolated mode (DatabaseSuffix) the components
-// use database 1, flushed now.
+// use database Options.RedisDB (default 1), flushed now.
 func (s *Stack) setupRedis(ctx context.Context) error {
 	r, err := ParseRedisURL(envOr("TASKROCKET_REDIS_URL", DefaultRedisURL))
 	if err != nil {
@@ -126,7 +126,10 @@ func (s *Stack) setupRedis(ctx context.Context) error {
 		}
 	}
 	if s.opts.DatabaseSuffix != "" {
-		r.DB = 1
+		r.DB = s.opts.RedisDB
+		if r.DB <= 0 {
+			r.DB = 1
+		}
 		if err := redisDo(ctx, r, "FLUSHDB"); err != nil {
 			return fmt.Errorf("flush redis db %d: %w", r.DB, err)
 		}

@@ -26,9 +26,14 @@ type Options struct {
 	DataDir  string // logs, certificates, derived configs; default <Root>/.data/run
 	// DatabaseSuffix, when set, isolates the stack's data: every database
 	// gets the suffix (taskrocket_users_e2e, …) and is dropped and recreated
-	// at start, and the components use Redis database 1, flushed at start.
+	// at start, and the components use Redis database RedisDB, flushed at
+	// start.
 	DatabaseSuffix string
-	Only           []string // start only these template apps (default: all)
+	// RedisDB is the Redis database of an isolated stack (DatabaseSuffix
+	// set); 0 means 1. Stacks that run side by side need different ones:
+	// pub/sub consumer groups and state keys are named by app id only.
+	RedisDB int
+	Only    []string // start only these template apps (default: all)
 	// ResourcesPaths replaces the template's common resources paths (to
 	// select a components variant); apps with their own paths keep them.
 	ResourcesPaths []string
