@@ -4,10 +4,13 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -27,12 +30,12 @@ type Config struct {
 // Open connects, sizes the pool and verifies the server answers.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*gorm.DB, error) {
 	db, err := gorm.Open(postgres.Open(cfg.URL), &gorm.Config{
-		Logger: logger.NewSlogLogger(log, logger.Config{
+		Logger: quietConstraints{logger.NewSlogLogger(log, logger.Config{
 			SlowThreshold:             cfg.SlowQuery,
 			LogLevel:                  logger.Warn,
 			IgnoreRecordNotFoundError: true,
 			ParameterizedQueries:      true,
-		}),
+		})},
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
@@ -71,4 +74,34 @@ func Ping(db *gorm.DB) func(ctx context.Context) error {
 		}
 		return sqlDB.PingContext(ctx)
 	}
+}
+
+// quietConstraints keeps integrity constraint violations (SQLSTATE class
+// 23: a duplicate name, a row that vanished under a foreign key) out of the
+// error log. The services turn them into 409/404 answers on purpose; the
+// request log already records those.
+type quietConstraints struct{ logger.Interface }
+
+func (q quietConstraints) LogMode(l logger.LogLevel) logger.Interface {
+	return quietConstraints{q.Interface.LogMode(l)}
+}
+
+func (q quietConstraints) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if IsConstraintViolation(err) {
+		err = nil // still traced as slow when it was
+	}
+	q.Interface.Trace(ctx, begin, fc, err)
+}
+
+// IsConstraintViolation reports whether err is an integrity constraint
+// violation (SQLSTATE class 23), translated by gorm or not.
+func IsConstraintViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrForeignKeyViolated) || errors.Is(err, gorm.ErrCheckConstraintViolated) {
+		return true
+	}
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && strings.HasPrefix(pg.Code, "23")
 }
