@@ -146,6 +146,12 @@ func TestOutboxRelayKilledMidwayLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	var final map[string]any
+	defer func() {
+		if t.Failed() {
+			t.Logf("received before the emit %v, at the end %v; outbox %s", before, final,
+				do(t, http.MethodGet, probe+"/outbox", "", nil).Body)
+		}
+	}()
 	eventually(t, 90*time.Second, fmt.Sprintf("all %d events delivered after the restart", n), func() bool {
 		final = do(t, http.MethodGet, probe+"/received", "", nil).json(t)
 		return final["distinct"].(float64) >= before+n
