@@ -177,6 +177,12 @@ else
   fail "deploy/kustomize/generate.sh"; cat "$work/gen.log" >&2
 fi
 step "chart defaults == components/k8s (Dapr resources)" manifestcheck compare-dapr "$work/helm-default.yaml" "$work/kustomize-prod.yaml"
+# The local run is the reference: same subscriptions, same callers per app.
+for f in components/subscriptions/*.yaml; do printf -- '---\n'; cat "$f"; done >"$work/local-subscriptions.yaml"
+step "components/k8s subscriptions == components/subscriptions (local run)" \
+  manifestcheck compare-dapr -kind Subscription "$work/local-subscriptions.yaml" "$work/kustomize-prod.yaml"
+step "chart access control == dapr/config/<app>.yaml (local run)" \
+  manifestcheck compare-acl dapr/config "$work/helm-default.yaml"
 
 # --- Negative controls -------------------------------------------------------
 section "Negative controls (each broken render must be rejected)"
@@ -185,8 +191,15 @@ mutate 's#cluster.local/ns/taskrocket/sa/gateway#cluster.local/ns/taskrocket/sa/
 expect_fail "Istio principal naming no service account" manifestcheck check -want-istio "$work/broken.yaml"
 mutate 's/readOnlyRootFilesystem: true/readOnlyRootFilesystem: false/'
 expect_fail "writable root filesystem" manifestcheck check -want-istio "$work/broken.yaml"
-mutate 's/^  topic: comments$/  topic: comment/'
+mutate 's/^  topic: projects$/  topic: project/'
 expect_fail "subscription to an unknown topic" manifestcheck check -want-istio "$work/broken.yaml"
+mutate '/^kind: Subscription$/,/^---/s/^  - tasks$/  - audit/'
+expect_fail "subscription of an app that consumes no events" manifestcheck check -want-istio "$work/broken.yaml"
+mutate 's#^    default: /events/users/other$#    default: /events/users#'
+expect_fail "subscription route unlike the local one" \
+  manifestcheck compare-dapr -kind Subscription "$work/local-subscriptions.yaml" "$work/broken.yaml"
+mutate '/^  name: taskrocket-users$/,/^  secrets:$/s/^      - appId: projects$/      - appId: search/'
+expect_fail "Dapr caller unlike the local access control" manifestcheck compare-acl dapr/config "$work/broken.yaml"
 mutate 's/      principals: \[/      principal: [/'
 expect_fail "misspelt Istio field" manifestcheck check -want-istio "$work/broken.yaml"
 mutate 's/dapr.io\/app-port: "8103"/dapr.io\/app-port: "8003"/'

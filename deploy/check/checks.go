@@ -34,10 +34,12 @@ var (
 		"email": {"notifications"}, "push": {"notifications"},
 		"pubsub": {"users", "projects", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
 	}
+	// The topics each consuming app subscribes to (components/subscriptions/);
+	// no other app may subscribe: it serves no route for the deliveries yet.
 	subscriptionsWanted = map[string][]string{
-		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
-		"notifications": {"users", "projects", "tasks", "invitations", "comments", "calendar"},
-		"search":        {"tasks", "projects", "comments"},
+		"projects":    {"users"},
+		"tasks":       {"projects"},
+		"invitations": {"projects", "users"},
 	}
 	daprInternalPort = "50002"
 )

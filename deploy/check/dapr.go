@@ -109,6 +109,12 @@ func checkDapr(x *render, opt *checkOptions, r *report) {
 			if route := str(o.m, "spec", "routes", "default"); !strings.HasPrefix(route, "/") {
 				r.failf("%s: routes.default %q must be a path", o.id(), route)
 			}
+			for i, rule := range listOf(get(o.m, "spec", "routes", "rules")) {
+				rm := mapOf(rule)
+				if !strings.Contains(str(rm, "match"), "event.type") || !strings.HasPrefix(str(rm, "path"), "/") {
+					r.failf("%s: routes.rules[%d] needs a match on event.type and a path", o.id(), i)
+				}
+			}
 			if str(o.m, "spec", "deadLetterTopic") != deadLetter {
 				r.failf("%s: deadLetterTopic must be %q", o.id(), deadLetter)
 			}
@@ -183,6 +189,11 @@ func checkDapr(x *render, opt *checkOptions, r *report) {
 	}
 	if r.counts["Resiliency"] == 0 {
 		r.failf("no Resiliency rendered")
+	}
+	for _, app := range sortedKeys(subs) {
+		if _, ok := subscriptionsWanted[app]; !ok {
+			r.failf("%s subscribes to %v but consumes no events", app, subs[app])
+		}
 	}
 	for app, want := range subscriptionsWanted {
 		got := slices.Sorted(slices.Values(subs[app]))

@@ -3,6 +3,7 @@
 //
 //	manifestcheck check [flags] FILE...    structural and cross-reference checks
 //	manifestcheck compare-dapr A B         same Dapr resources in both renders
+//	manifestcheck compare-acl DIR FILE     Dapr access control of a render = the local dapr/config
 //	manifestcheck split -dir DIR < FILE    one file per app (Kustomize base)
 //
 // check also writes every non-Istio object to -kv-dir, one file each, for
@@ -30,6 +31,8 @@ func main() {
 		err = runCheck(os.Args[2:])
 	case "compare-dapr":
 		err = runCompare(os.Args[2:])
+	case "compare-acl":
+		err = runCompareACL(os.Args[2:])
 	case "split":
 		err = runSplit(os.Args[2:])
 	default:
@@ -42,7 +45,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: manifestcheck check|compare-dapr|split ...")
+	fmt.Fprintln(os.Stderr, "usage: manifestcheck check|compare-dapr|compare-acl|split ...")
 	os.Exit(2)
 }
 
