@@ -2,16 +2,22 @@
 // daprd like any TaskRocket service and exercises the shared plumbing with
 // nothing mocked: events written through the transactional outbox and
 // relayed to pub/sub, a declarative subscription delivering them back with
-// idempotent consumption, and Dapr state with a TTL. It is never deployed.
+// idempotent consumption, and Dapr state with a TTL. Through a pub/sub
+// component of its own on the product's Redis database, it also reads the
+// product's topics with its own consumer group and keeps the events for
+// the tests to inspect (GET /captured). It is never deployed.
 package main
 
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"net/http"
 	"strconv"
+	"sync"
+	"time"
 
 	dapr "github.com/dapr/go-sdk/client"
 	"github.com/gin-gonic/gin"
@@ -56,12 +62,14 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 		return err
 	}
 	srv := rt.Server(cfg.Port, store.Check())
-	p := &probe{db: store.DB, sidecar: rt.Sidecar}
+	p := &probe{db: store.DB, sidecar: rt.Sidecar, seen: map[string]int{}}
 	e := srv.Engine
 	e.POST("/emit", p.emit)
 	e.GET("/outbox", p.outboxState)
 	e.GET("/received", p.received)
 	e.POST("/events/ping", daprx.Subscriber(rt.Log, rt.Base.Dapr.AppToken, p.consume)...)
+	e.POST("/events/product", daprx.Subscriber(rt.Log, rt.Base.Dapr.AppToken, p.capture)...)
+	e.GET("/captured", p.captured)
 	e.PUT("/state/:key", p.saveState)
 	e.GET("/state/:key", p.getState)
 	return rt.Run(ctx, srv, store.Relay.Run)
@@ -70,7 +78,33 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 type probe struct {
 	db      *gorm.DB
 	sidecar *daprx.Sidecar
+
+	// The product's events as delivered through probe-product-events
+	// (one entry per event id, in order of first delivery).
+	mu      sync.Mutex
+	product []capturedEvent
+	seen    map[string]int // event id -> deliveries
 }
+
+// capturedEvent is a product event as the probe received it.
+type capturedEvent struct {
+	ID              string          `json:"id"`
+	SpecVersion     string          `json:"specversion"`
+	Source          string          `json:"source"`
+	Type            string          `json:"type"`
+	Subject         string          `json:"subject"`
+	Time            string          `json:"time"`
+	DataContentType string          `json:"datacontenttype"`
+	DataSchema      string          `json:"dataschema,omitempty"`
+	Topic           string          `json:"topic"`
+	PubSubName      string          `json:"pubsubname"`
+	Data            json.RawMessage `json:"data"`
+	Deliveries      int             `json:"deliveries"`
+}
+
+// maxCaptured bounds the memory the capture uses; older events are
+// dropped first.
+const maxCaptured = 200000
 
 // emit stores ?count= events in one transaction through the outbox.
 func (p *probe) emit(c *gin.Context) {
@@ -122,6 +156,46 @@ func (p *probe) consume(ctx context.Context, ev events.Event) error {
 	return outbox.Consume(ctx, p.db, "probe", ev.ID, func(tx *gorm.DB) error {
 		return tx.Exec(`INSERT INTO received (event_id, topic) VALUES (?, ?)`, ev.ID, ev.Topic).Error
 	})
+}
+
+// capture records a product event (topics projects, tasks, invitations,
+// users), once per id, counting redeliveries.
+func (p *probe) capture(_ context.Context, ev events.Event) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.seen[ev.ID]; ok {
+		p.seen[ev.ID]++
+		return nil
+	}
+	p.seen[ev.ID] = 1
+	if len(p.product) >= maxCaptured {
+		for _, old := range p.product[:maxCaptured/2] {
+			delete(p.seen, old.ID)
+		}
+		p.product = append([]capturedEvent(nil), p.product[maxCaptured/2:]...)
+	}
+	p.product = append(p.product, capturedEvent{
+		ID: ev.ID, SpecVersion: ev.SpecVersion, Source: ev.Source, Type: ev.Type, Subject: ev.Subject,
+		Time: ev.Time.Format(time.RFC3339Nano), DataContentType: ev.DataContentType, DataSchema: ev.DataSchema,
+		Topic: ev.Topic, PubSubName: ev.PubSubName, Data: ev.Data,
+	})
+	return nil
+}
+
+// captured lists the captured product events, oldest first, filtered by
+// ?type= and ?subject= when given.
+func (p *probe) captured(c *gin.Context) {
+	typ, subject := c.Query("type"), c.Query("subject")
+	p.mu.Lock()
+	items := make([]capturedEvent, 0)
+	for _, ev := range p.product {
+		if (typ == "" || ev.Type == typ) && (subject == "" || ev.Subject == subject) {
+			ev.Deliveries = p.seen[ev.ID]
+			items = append(items, ev)
+		}
+	}
+	p.mu.Unlock()
+	c.JSON(http.StatusOK, gin.H{"items": items})
 }
 
 func (p *probe) received(c *gin.Context) {
