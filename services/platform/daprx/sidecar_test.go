@@ -52,7 +52,10 @@ func TestInvokeReusesConnectionsUnderConcurrency(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := opened.Load(); n > workers {
-		t.Fatalf("%d calls from %d concurrent callers opened %d connections, want at most %d", workers*calls, workers, n, workers)
+	// A connection goes back to the pool just after its answer was read,
+	// so a caller sometimes dials while its previous one is on its way
+	// back; without reuse the count is the number of calls.
+	if n := opened.Load(); n > 2*workers {
+		t.Fatalf("%d calls from %d concurrent callers opened %d connections, want at most %d", workers*calls, workers, n, 2*workers)
 	}
 }
