@@ -130,7 +130,9 @@ type row struct {
 func (r *Relay) Pass(ctx context.Context) (int, error) {
 	sent := 0
 	var pubErr error
-	err := r.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	// The bookkeeping outlives a shutdown that arrives mid-pass: an event the
+	// broker has accepted is marked published rather than sent again later.
+	err := r.db.WithContext(context.WithoutCancel(ctx)).Transaction(func(tx *gorm.DB) error {
 		var rows []row
 		if err := tx.Raw(`SELECT id, pubsub, topic, payload FROM outbox_events
 			WHERE published_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`, r.opts.BatchSize).
