@@ -2,15 +2,13 @@ module github.com/taskrocket/taskrocket/services/invitations
 
 go 1.26.0
 
-require (
-	github.com/getkin/kin-openapi v0.153.0
-	github.com/golang-jwt/jwt/v5 v5.2.2
-	github.com/taskrocket/taskrocket/services/platform v0.0.0
-)
+require github.com/taskrocket/taskrocket/services/platform v0.0.0
 
 require (
+	github.com/getkin/kin-openapi v0.153.0 // indirect
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
 	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
+	github.com/golang-jwt/jwt/v5 v5.2.2 // indirect
 	github.com/gorilla/mux v1.8.1 // indirect
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
 	go.yaml.in/yaml/v4 v4.0.0 // indirect

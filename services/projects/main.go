@@ -29,7 +29,7 @@ type config struct {
 }
 
 func main() {
-	service.Main(service.Spec{Name: contracts.AppProjects, Serve: serve, Migrate: migrateDB})
+	service.Main(service.Spec{Name: contracts.AppProjects, Serve: serve, Migrate: service.MigrateDB(adapters.Migrations())})
 }
 
 func serve(ctx context.Context, rt *service.Runtime) error {
@@ -46,22 +46,9 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 		Users: adapters.NewUsers(rt.Sidecar, cfg.UsersAppID),
 		Log:   rt.Log,
 	})
-	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: rt.Sidecar, AppID: cfg.Auth.AuthAppID},
-		cfg.Auth.Issuer, cfg.Auth.Audience)
-
 	srv := rt.Server(cfg.Port, store.Check())
-	if err := ports.Register(srv.Engine, application, ports.Options{
-		Log: rt.Log, Verifier: verifier, AppToken: rt.Base.Dapr.AppToken, OpenAPI: openAPIDocument,
-	}); err != nil {
+	if err := ports.Register(srv.Engine, application, rt.PortOptions(cfg.Auth, openAPIDocument)); err != nil {
 		return err
 	}
 	return rt.Run(ctx, srv, store.Relay.Run)
-}
-
-func migrateDB(ctx context.Context, rt *service.Runtime) error {
-	var cfg config
-	if err := rt.Load(&cfg); err != nil {
-		return err
-	}
-	return rt.MigrateOnly(ctx, cfg.DB, adapters.Migrations())
 }

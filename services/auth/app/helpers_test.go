@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -10,33 +9,17 @@ import (
 	"github.com/taskrocket/taskrocket/services/auth/app"
 	"github.com/taskrocket/taskrocket/services/auth/domain"
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/clocktest"
 )
 
 var t0 = time.Date(2030, 1, 1, 9, 0, 0, 0, time.UTC)
 
-// clock is a settable time source shared by the application and the
-// in-memory store, so TTLs and expiries move together.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
+// fixture is an application over an in-memory store; its clock is shared
+// by the application and the store, so TTLs and expiries move together.
 type fixture struct {
 	*app.Application
 	store *adapters.Store
-	clock *clock
+	clock *clocktest.Clock
 	opts  app.Options
 }
 
@@ -52,7 +35,7 @@ func defaultOptions(now func() time.Time) app.Options {
 // its keys loaded; edit may change the options first.
 func newFixture(t *testing.T, edit ...func(*app.Options)) *fixture {
 	t.Helper()
-	clk := &clock{t: t0}
+	clk := clocktest.New(t0)
 	opts := defaultOptions(clk.Now)
 	for _, e := range edit {
 		e(&opts)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/auth/adapters"
 	"github.com/taskrocket/taskrocket/services/auth/app"
+	"github.com/taskrocket/taskrocket/services/platform/clocktest"
 )
 
 func publishedKids(t *testing.T, a *app.Application) []string {
@@ -66,7 +67,7 @@ func TestRotationKeepsIssuedTokensVerifiable(t *testing.T) {
 
 func TestReplicasStartingTogetherShareOneKeyset(t *testing.T) {
 	t.Parallel()
-	clk := &clock{t: t0}
+	clk := clocktest.New(t0)
 	store := adapters.NewMemoryStore(clk.Now)
 	opts := defaultOptions(clk.Now)
 	replicas := make([]*app.Application, 6)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
 
 	"github.com/taskrocket/taskrocket/services/invitations/app"
 	"github.com/taskrocket/taskrocket/services/invitations/domain"
@@ -16,13 +17,12 @@ import (
 // (app.Projects), over Dapr service invocation
 // (contracts/projects_internal.go).
 type Projects struct {
-	sidecar Invoker
-	appID   string
+	projects daprx.Client
 }
 
 // NewProjects returns the client of the projects app appID.
-func NewProjects(sidecar Invoker, appID string) *Projects {
-	return &Projects{sidecar: sidecar, appID: appID}
+func NewProjects(sidecar daprx.Invoker, appID string) *Projects {
+	return &Projects{projects: daprx.Client{Sidecar: sidecar, AppID: appID}}
 }
 
 var _ app.Projects = (*Projects)(nil)
@@ -31,40 +31,40 @@ var _ app.Projects = (*Projects)(nil)
 func (p *Projects) Membership(ctx context.Context, projectID, userID string) (contracts.Membership, error) {
 	method := fmt.Sprintf(contracts.ProjectsPathMembership, url.PathEscape(projectID), url.PathEscape(userID))
 	var m contracts.Membership
-	a, err := call(ctx, p.sidecar, p.appID, http.MethodGet, method, nil, &m)
+	a, err := p.projects.Call(ctx, http.MethodGet, method, nil, &m)
 	switch {
 	case err != nil:
 		return contracts.Membership{}, err
-	case a.notFound():
+	case a.NotFound():
 		return contracts.Membership{}, domain.ErrProjectNotFound
-	case a.status != http.StatusOK:
-		return contracts.Membership{}, unexpected(p.appID, method, a)
+	case a.Status != http.StatusOK:
+		return contracts.Membership{}, p.projects.Unexpected(method, a)
 	}
-	return m, checkMembership(m, p.appID, method)
+	return m, p.checkMembership(m, method)
 }
 
 // AddMember implements app.Projects.
 func (p *Projects) AddMember(ctx context.Context, projectID string, req contracts.AddMemberRequest) (contracts.Membership, error) {
 	method := fmt.Sprintf(contracts.ProjectsPathAddMember, url.PathEscape(projectID))
 	var m contracts.Membership
-	a, err := call(ctx, p.sidecar, p.appID, http.MethodPost, method, req, &m)
+	a, err := p.projects.Call(ctx, http.MethodPost, method, req, &m)
 	switch {
 	case err != nil:
 		return contracts.Membership{}, err
-	case a.notFound():
+	case a.NotFound():
 		return contracts.Membership{}, domain.ErrProjectNotFound
-	case a.status == http.StatusConflict: // the contract's only conflict
+	case a.Status == http.StatusConflict: // the contract's only conflict
 		return contracts.Membership{}, domain.ErrProjectArchived
-	case a.status != http.StatusOK && a.status != http.StatusCreated:
-		return contracts.Membership{}, unexpected(p.appID, method, a)
+	case a.Status != http.StatusOK && a.Status != http.StatusCreated:
+		return contracts.Membership{}, p.projects.Unexpected(method, a)
 	}
-	return m, checkMembership(m, p.appID, method)
+	return m, p.checkMembership(m, method)
 }
 
 // checkMembership refuses an answer that does not say who has which role.
-func checkMembership(m contracts.Membership, appID, method string) error {
+func (p *Projects) checkMembership(m contracts.Membership, method string) error {
 	if m.UserID == "" || (m.Role != contracts.RoleOwner && m.Role != contracts.RoleParticipant) {
-		return fmt.Errorf("%s %s: answer without a member and role: %+v", appID, method, m)
+		return fmt.Errorf("%s %s: answer without a member and role: %+v", p.projects.AppID, method, m)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
 
 	"github.com/taskrocket/taskrocket/services/invitations/app"
 	"github.com/taskrocket/taskrocket/services/invitations/domain"
@@ -15,13 +16,12 @@ import (
 // Users looks accounts up in the users service (app.Users), over Dapr
 // service invocation.
 type Users struct {
-	sidecar Invoker
-	appID   string
+	users daprx.Client
 }
 
 // NewUsers returns the client of the users app appID.
-func NewUsers(sidecar Invoker, appID string) *Users {
-	return &Users{sidecar: sidecar, appID: appID}
+func NewUsers(sidecar daprx.Invoker, appID string) *Users {
+	return &Users{users: daprx.Client{Sidecar: sidecar, AppID: appID}}
 }
 
 var _ app.Users = (*Users)(nil)
@@ -43,17 +43,17 @@ func (u *Users) ByID(ctx context.Context, id string) (contracts.UserRef, error) 
 
 func (u *Users) lookup(ctx context.Context, method string) (contracts.UserRef, error) {
 	var ref contracts.UserRef
-	a, err := call(ctx, u.sidecar, u.appID, http.MethodGet, method, nil, &ref)
+	a, err := u.users.Call(ctx, http.MethodGet, method, nil, &ref)
 	switch {
 	case err != nil:
 		return contracts.UserRef{}, err
-	case a.notFound():
+	case a.NotFound():
 		return contracts.UserRef{}, domain.ErrUserNotFound
-	case a.status != http.StatusOK:
-		return contracts.UserRef{}, unexpected(u.appID, method, a)
+	case a.Status != http.StatusOK:
+		return contracts.UserRef{}, u.users.Unexpected(method, a)
 	}
 	if ref.ID == "" {
-		return contracts.UserRef{}, fmt.Errorf("%s %s: answer without an account id", u.appID, method)
+		return contracts.UserRef{}, fmt.Errorf("%s %s: answer without an account id", u.users.AppID, method)
 	}
 	return ref, nil
 }

@@ -1,8 +1,6 @@
 package domain
 
 import (
-	"net/mail"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,80 +8,35 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/fields"
 )
 
 // Limits of the request fields.
 const (
-	MaxEmailBytes   = 254 // RFC 5321 path limit
+	MaxEmailBytes   = fields.MaxEmailBytes
 	MaxMessageRunes = 500
 )
 
 // Problems reported in validation details.
 const (
-	problemRequired     = "required"
-	problemInvalid      = "invalid"
-	problemTooLong      = "too_long"
+	problemInvalid      = fields.Invalid
+	problemTooLong      = fields.TooLong
 	problemExactlyOne   = "exactly_one"
 	problemNotInvitable = "not_invitable"
 )
 
-// Usernames are checked before lower-casing, in ASCII only (the users
-// service's rule): Unicode case folding would turn look-alikes such as
-// U+212A KELVIN SIGN into ASCII letters.
-var (
-	usernameInput = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$`)
-	emailLocal    = regexp.MustCompile(`^[a-z0-9!#$%&'*+/=?^_{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_{|}~-]+)*$`)
-	domainLabel   = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-)
-
 // NormalizeEmail checks an address and returns it lower-cased, or the
-// problem with it. Addresses are plain ASCII addr-specs with a dotted
-// domain, the form the users service accepts at sign-up, so that an
-// invitation by email can match the account created with that address.
+// problem with it: the rule the users service applies at sign-up
+// (fields.Email), so that an invitation by email can match the account
+// created with that address.
 func NormalizeEmail(raw string) (string, string) {
-	s := strings.TrimSpace(raw)
-	switch {
-	case s == "":
-		return "", problemRequired
-	case len(s) > MaxEmailBytes:
-		return "", problemTooLong
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] <= ' ' || s[i] >= 0x7f {
-			return "", problemInvalid
-		}
-	}
-	s = strings.ToLower(s)
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Name != "" || addr.Address != s {
-		return "", problemInvalid
-	}
-	local, host, _ := strings.Cut(s, "@")
-	if len(local) > 64 || !emailLocal.MatchString(local) {
-		return "", problemInvalid
-	}
-	labels := strings.Split(host, ".")
-	if len(labels) < 2 {
-		return "", problemInvalid
-	}
-	for _, l := range labels {
-		if !domainLabel.MatchString(l) {
-			return "", problemInvalid
-		}
-	}
-	return s, ""
+	return fields.Email(raw)
 }
 
-// NormalizeUsername checks a username and returns it lower-cased.
+// NormalizeUsername checks a username, trimmed, by the users service's
+// rule (fields.Username) and returns it lower-cased.
 func NormalizeUsername(raw string) (string, string) {
-	s := strings.TrimSpace(raw)
-	switch {
-	case s == "":
-		return "", problemRequired
-	case !usernameInput.MatchString(s):
-		return "", problemInvalid
-	}
-	return strings.ToLower(s), ""
+	return fields.Username(strings.TrimSpace(raw))
 }
 
 // NormalizeMessage trims and NFC-normalises the note to the invitee. Line

@@ -11,6 +11,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 	"github.com/taskrocket/taskrocket/services/platform/events"
 
 	"github.com/taskrocket/taskrocket/services/invitations/ports"
@@ -60,7 +61,7 @@ func TestProjectDeletedCancelsItsPendingInvitations(t *testing.T) {
 	evs := e.outboxEvents(contracts.EventInvitationCancelled)
 	var got []string
 	for _, ev := range evs {
-		p := decode[contracts.InvitationCancelled](t, ev)
+		p := contracttest.Decode[contracts.InvitationCancelled](t, ev)
 		if p.Reason != contracts.CancelledProjectDeleted || p.Actor.UserID != ada.ID || p.ProjectID != project {
 			t.Errorf("payload %+v", p)
 		}
@@ -180,7 +181,7 @@ func TestUserRegisteredCancelsADuplicate(t *testing.T) {
 	if len(evs) != 1 {
 		t.Fatalf("%d cancellations", len(evs))
 	}
-	if p := decode[contracts.InvitationCancelled](t, evs[0]); p.InvitationID != byEmail["id"] || p.Reason != contracts.CancelledDuplicate {
+	if p := contracttest.Decode[contracts.InvitationCancelled](t, evs[0]); p.InvitationID != byEmail["id"] || p.Reason != contracts.CancelledDuplicate {
 		t.Fatalf("payload %+v", p)
 	}
 	items, _ := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/invitations", Token: carol.Token}).items(t)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 
 	"github.com/taskrocket/taskrocket/services/invitations/adapters"
 	"github.com/taskrocket/taskrocket/services/invitations/app"
@@ -36,7 +37,7 @@ func TestExpiryWorkerMarksOverdueInvitationsOnce(t *testing.T) {
 	}
 	var got []string
 	for _, ev := range e.outboxEvents(contracts.EventInvitationExpired) {
-		p := decode[contracts.InvitationExpired](t, ev)
+		p := contracttest.Decode[contracts.InvitationExpired](t, ev)
 		if p.Actor.UserID != ada.ID || p.InvitedBy != ada.ID || p.ProjectName != "Apollo" {
 			t.Errorf("payload %+v", p)
 		}

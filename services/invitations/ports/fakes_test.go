@@ -2,42 +2,16 @@ package ports_test
 
 import (
 	"context"
-	"crypto/ed25519"
 	"errors"
 	"strings"
 	"sync"
-	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
-	"github.com/taskrocket/taskrocket/services/platform/authn"
 
 	"github.com/taskrocket/taskrocket/services/invitations/domain"
 )
-
-type staticJWKS []byte
-
-func (s staticJWKS) FetchJWKS(context.Context) ([]byte, error) { return s, nil }
-
-// clock is the service's time, moved by tests (expiry).
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 var errConnectionRefused = errors.New("connection refused")
 
@@ -193,28 +167,4 @@ func (f *fakeUsers) ByEmail(_ context.Context, email string) (contracts.UserRef,
 
 func (f *fakeUsers) ByID(_ context.Context, id string) (contracts.UserRef, error) {
 	return f.find(func(u contracts.UserRef) bool { return u.ID == id })
-}
-
-// signer mints access tokens as the auth service would. Their times are
-// real ones: the verifier checks them against the wall clock.
-type signer struct {
-	key ed25519.PrivateKey
-}
-
-func (s signer) token(userID, username string) string {
-	now := time.Now()
-	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, authn.Claims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: issuer, Subject: userID, Audience: jwt.ClaimStrings{audience}, ID: uuid.NewString(),
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(15 * time.Minute)),
-		},
-		SessionID: uuid.NewString(), Username: username,
-	})
-	tok.Header["typ"] = authn.AccessTokenType
-	tok.Header["kid"] = keyID
-	s2, err := tok.SignedString(s.key)
-	if err != nil {
-		panic(err)
-	}
-	return s2
 }

@@ -5,7 +5,6 @@ package ports
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/events"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
+	"github.com/taskrocket/taskrocket/services/platform/service"
 
 	"github.com/taskrocket/taskrocket/services/invitations/app"
 )
@@ -28,12 +28,7 @@ const (
 )
 
 // Options are the HTTP layer's dependencies.
-type Options struct {
-	Log      *slog.Logger
-	Verifier *authn.Verifier
-	AppToken string // APP_API_TOKEN: what the sidecar presents on deliveries
-	OpenAPI  []byte // the service's OpenAPI document (YAML)
-}
+type Options = service.PortOptions
 
 // HTTP serves the invitations API.
 type HTTP struct {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func acceptPath(id any) string { return "/api/v1/invitations/" + id.(string) + "/accept" }
@@ -97,7 +98,7 @@ func TestAccept(t *testing.T) {
 	if len(evs) != 1 {
 		t.Fatalf("%d invitation.accepted events", len(evs))
 	}
-	p := decode[contracts.InvitationAccepted](t, evs[0])
+	p := contracttest.Decode[contracts.InvitationAccepted](t, evs[0])
 	if p.Actor.UserID != bob.ID || p.Invitee.UserID != bob.ID || p.InvitedBy != ada.ID || p.ProjectName != "Apollo" || evs[0].Subject != inv["id"] {
 		t.Fatalf("payload %+v", p)
 	}
@@ -134,7 +135,7 @@ func TestAcceptAnInvitationSentToAnAddress(t *testing.T) {
 	if res.invitation(t)["invitee"].(map[string]any)["email"] != "carol@example.com" || e.projects.role(project, carol.ID) != "participant" {
 		t.Fatalf("accept answered %s", res.Body)
 	}
-	p := decode[contracts.InvitationAccepted](t, e.outboxEvents(contracts.EventInvitationAccepted)[0])
+	p := contracttest.Decode[contracts.InvitationAccepted](t, e.outboxEvents(contracts.EventInvitationAccepted)[0])
 	if p.Invitee != (contracts.Invitee{UserID: carol.ID, Email: "carol@example.com"}) {
 		t.Fatalf("event invitee %+v", p.Invitee)
 	}
@@ -211,7 +212,7 @@ func TestAnsweringAnExpiredInvitation(t *testing.T) {
 	if len(evs) != 1 {
 		t.Fatalf("%d invitation.expired events, want 1", len(evs))
 	}
-	if p := decode[contracts.InvitationExpired](t, evs[0]); p.Actor.UserID != ada.ID || p.Invitee.UserID != bob.ID {
+	if p := contracttest.Decode[contracts.InvitationExpired](t, evs[0]); p.Actor.UserID != ada.ID || p.Invitee.UserID != bob.ID {
 		t.Fatalf("payload %+v", p)
 	}
 	items, _ := e.must(http.StatusOK, req{Method: "GET", Path: invitationsPath(project) + "?status=expired", Token: ada.Token}).items(t)
@@ -240,7 +241,7 @@ func TestReject(t *testing.T) {
 	if len(evs) != 1 {
 		t.Fatalf("%d invitation.rejected events, want 1", len(evs))
 	}
-	if p := decode[contracts.InvitationRejected](t, evs[0]); p.Actor.UserID != bob.ID || p.Invitee != (contracts.Invitee{UserID: bob.ID, Email: "bob@example.com"}) {
+	if p := contracttest.Decode[contracts.InvitationRejected](t, evs[0]); p.Actor.UserID != bob.ID || p.Invitee != (contracts.Invitee{UserID: bob.ID, Email: "bob@example.com"}) {
 		t.Fatalf("payload %+v", p)
 	}
 	e.refuse(http.StatusConflict, "invitation_not_pending", req{Method: "POST", Path: acceptPath(inv["id"]), Token: bob.Token})

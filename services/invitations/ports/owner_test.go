@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func ids(items []map[string]any) []string {
@@ -138,14 +139,14 @@ func TestCancel(t *testing.T) {
 
 	e.must(http.StatusNoContent, req{Method: "DELETE", Path: path, Token: ada.Token})
 	res := e.refuse(http.StatusConflict, "invitation_not_pending", req{Method: "DELETE", Path: path, Token: ada.Token})
-	if res.json(t)["error"].(map[string]any)["details"].(map[string]any)["status"] != "cancelled" {
+	if res.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["status"] != "cancelled" {
 		t.Fatalf("details %s", res.Body)
 	}
 	evs := e.outboxEvents(contracts.EventInvitationCancelled)
 	if len(evs) != 1 {
 		t.Fatalf("%d invitation.cancelled events", len(evs))
 	}
-	p := decode[contracts.InvitationCancelled](t, evs[0])
+	p := contracttest.Decode[contracts.InvitationCancelled](t, evs[0])
 	if p.Actor.UserID != ada.ID || p.Reason != contracts.CancelledByOwner || p.Invitee.UserID != bob.ID || p.InvitedBy != ada.ID {
 		t.Fatalf("payload %+v", p)
 	}
@@ -168,7 +169,7 @@ func TestCancelAnOverdueInvitation(t *testing.T) {
 	path := invitationsPath(project) + "/" + inv["id"].(string)
 	for range 2 {
 		res := e.refuse(http.StatusConflict, "invitation_not_pending", req{Method: "DELETE", Path: path, Token: ada.Token})
-		if res.json(t)["error"].(map[string]any)["details"].(map[string]any)["status"] != "expired" {
+		if res.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["status"] != "expired" {
 			t.Fatalf("details %s", res.Body)
 		}
 	}

@@ -40,7 +40,7 @@ func TestCancelWaitsForAnAcceptanceInProgress(t *testing.T) {
 	close(release)
 	wg.Wait()
 
-	if accepted.Status != http.StatusOK || cancelled.Status != http.StatusConflict || cancelled.code() != "invitation_not_pending" {
+	if accepted.Status != http.StatusOK || cancelled.Status != http.StatusConflict || cancelled.Code() != "invitation_not_pending" {
 		t.Fatalf("accept %d %s; cancel %d %s", accepted.Status, accepted.Body, cancelled.Status, cancelled.Body)
 	}
 	if len(e.outboxEvents(contracts.EventInvitationAccepted)) != 1 || len(e.outboxEvents(contracts.EventInvitationCancelled)) != 0 {
@@ -68,7 +68,7 @@ func TestConcurrentAcceptsAnswerTheSame(t *testing.T) {
 	close(start)
 	wg.Wait()
 	for _, r := range results {
-		if r.Status != http.StatusOK || r.json(t)["membership"].(map[string]any)["role"] != "participant" {
+		if r.Status != http.StatusOK || r.JSON(t)["membership"].(map[string]any)["role"] != "participant" {
 			t.Fatalf("accept answered %d %s", r.Status, r.Body)
 		}
 	}

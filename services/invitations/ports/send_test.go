@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func TestSendByUsername(t *testing.T) {
@@ -33,7 +34,7 @@ func TestSendByUsername(t *testing.T) {
 	if len(evs) != 1 || evs[0].Subject != inv["id"] {
 		t.Fatalf("invitation.sent events %v", evs)
 	}
-	p := decode[contracts.InvitationSent](t, evs[0])
+	p := contracttest.Decode[contracts.InvitationSent](t, evs[0])
 	if p.Actor.UserID != ada.ID || p.InvitationID != inv["id"] || p.ProjectID != project || p.ProjectName != "Apollo" ||
 		p.Invitee != (contracts.Invitee{UserID: bob.ID}) || p.Role != "participant" || p.Message != "Join us!" || !p.ExpiresAt.Equal(expires) {
 		t.Fatalf("payload %+v", p)
@@ -61,7 +62,7 @@ func TestSendByEmailBeforeTheAccountExists(t *testing.T) {
 	if inv["invitee"].(map[string]any)["email"] != "carol@example.com" || len(inv["invitee"].(map[string]any)) != 1 {
 		t.Fatalf("invitee %v", inv["invitee"])
 	}
-	p := decode[contracts.InvitationSent](t, e.outboxEvents(contracts.EventInvitationSent)[0])
+	p := contracttest.Decode[contracts.InvitationSent](t, e.outboxEvents(contracts.EventInvitationSent)[0])
 	if p.Invitee != (contracts.Invitee{Email: "carol@example.com"}) {
 		t.Fatalf("event invitee %+v", p.Invitee)
 	}
@@ -88,7 +89,7 @@ func TestSendByEmailOfAnExistingAccount(t *testing.T) {
 	if invitee := inv["invitee"].(map[string]any); invitee["userId"] != nil || invitee["email"] != "bob@example.com" {
 		t.Fatalf("the answer reveals the account behind an address: %v", invitee)
 	}
-	p := decode[contracts.InvitationSent](t, e.outboxEvents(contracts.EventInvitationSent)[0])
+	p := contracttest.Decode[contracts.InvitationSent](t, e.outboxEvents(contracts.EventInvitationSent)[0])
 	if p.Invitee != (contracts.Invitee{UserID: bob.ID, Email: "bob@example.com"}) {
 		t.Fatalf("event invitee %+v", p.Invitee)
 	}
@@ -193,7 +194,7 @@ func TestConcurrentSendsStoreOneInvitation(t *testing.T) {
 		switch {
 		case r.Status == http.StatusCreated:
 			created++
-		case r.Status == http.StatusConflict && r.code() == "invitation_pending":
+		case r.Status == http.StatusConflict && r.Code() == "invitation_pending":
 		default:
 			t.Errorf("unexpected answer %d %s", r.Status, r.Body)
 		}

@@ -1,6 +1,8 @@
 // Package apitest checks a service against its OpenAPI document in tests:
 // the document is valid, every served route is documented and every
-// documented route is served, and real responses match their schemas.
+// documented route is served, and real responses match their schemas. Its
+// Client drives a service's HTTP surface in process and checks each answer
+// on the way, so that the tests of every service share one harness.
 package apitest
 
 import (

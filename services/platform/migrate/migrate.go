@@ -28,6 +28,18 @@ type Source struct {
 	FS        fs.FS  // files NNNN_name.sql at its root
 }
 
+// Embedded is the Source of component's migrations in the directory dir
+// of files, a tree embedded in the binary (//go:embed dir/*.sql). It
+// panics when dir is not a valid path, a mistake no run could recover
+// from: the tree is fixed at compile time.
+func Embedded(component string, files fs.FS, dir string) Source {
+	sub, err := fs.Sub(files, dir)
+	if err != nil {
+		panic(err)
+	}
+	return Source{Component: component, FS: sub}
+}
+
 type migration struct {
 	version  int
 	name     string

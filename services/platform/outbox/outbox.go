@@ -11,7 +11,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 
 	"gorm.io/gorm"
 
@@ -28,11 +27,7 @@ const notifyChannel = "taskrocket_outbox"
 // Migrations is the outbox schema; every service that uses the outbox runs
 // it together with its own migrations.
 func Migrations() migrate.Source {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at compile time
-	}
-	return migrate.Source{Component: "platform.outbox", FS: sub}
+	return migrate.Embedded("platform.outbox", migrationFiles, "migrations")
 }
 
 // Append stores ev for publication to pubsub/topic. tx must be the

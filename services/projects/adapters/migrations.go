@@ -5,7 +5,6 @@ package adapters
 
 import (
 	"embed"
-	"io/fs"
 
 	"github.com/taskrocket/taskrocket/services/platform/migrate"
 )
@@ -16,9 +15,5 @@ var migrationFiles embed.FS
 // Migrations is the projects schema, applied by OpenStore and by the
 // migrate command.
 func Migrations() migrate.Source {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at compile time
-	}
-	return migrate.Source{Component: "projects", FS: sub}
+	return migrate.Embedded("projects", migrationFiles, "migrations")
 }

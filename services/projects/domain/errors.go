@@ -1,6 +1,9 @@
 package domain
 
-import "github.com/taskrocket/taskrocket/services/platform/apperr"
+import (
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/fields"
+)
 
 // Stable error codes of the projects context. Clients branch on the code;
 // the message is for people.
@@ -23,29 +26,5 @@ var (
 
 // FieldErrors maps a request field (by its JSON name) to what is wrong
 // with it: required, invalid, too_long.
-type FieldErrors map[string]string
-
-// Add records problem for field unless the field already has one or
-// problem is empty.
-func (f FieldErrors) Add(field, problem string) {
-	if problem == "" {
-		return
-	}
-	if _, ok := f[field]; !ok {
-		f[field] = problem
-	}
-}
-
-// Err returns the validation error for the collected problems, or nil.
-// Its shape matches httpserver.BindJSON's: details.fields.{name: problem}.
-func (f FieldErrors) Err() error {
-	if len(f) == 0 {
-		return nil
-	}
-	fields := make(map[string]any, len(f))
-	for k, v := range f {
-		fields[k] = v
-	}
-	return apperr.Invalid("validation_failed", "one or more fields are invalid").
-		WithDetails(map[string]any{"fields": fields})
-}
+// Err reports them all as one validation_failed error.
+type FieldErrors = fields.Problems

@@ -2,12 +2,8 @@ package domain
 
 import (
 	"regexp"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/google/uuid"
-	"golang.org/x/text/unicode/norm"
+	"github.com/taskrocket/taskrocket/services/platform/fields"
 )
 
 // Limits of the project fields.
@@ -18,64 +14,23 @@ const (
 
 // Problems reported in validation details.
 const (
-	ProblemRequired = "required"
-	ProblemInvalid  = "invalid"
-	ProblemTooLong  = "too_long"
+	ProblemRequired = fields.Required
+	ProblemInvalid  = fields.Invalid
+	ProblemTooLong  = fields.TooLong
 )
 
-var (
-	keyPattern   = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
-	colorPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
-)
+var keyPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
 
-// NormalizeName trims and NFC-normalises a project name and refuses
-// control characters and the invisible format characters used to disguise
-// text (bidirectional overrides, zero-width spaces, byte order marks).
-// Zero-width joiners stay allowed: emoji sequences need them.
+// NormalizeName trims and NFC-normalises a project name (fields.Line:
+// no control or invisible format characters, something visible).
 func NormalizeName(raw string) (string, string) {
-	s := norm.NFC.String(strings.TrimSpace(raw))
-	if s == "" {
-		return "", ProblemRequired
-	}
-	if utf8.RuneCountInString(s) > MaxNameRunes {
-		return "", ProblemTooLong
-	}
-	visible := false
-	for _, r := range s {
-		switch {
-		case r == utf8.RuneError, unicode.IsControl(r), unicode.In(r, unicode.Zl, unicode.Zp):
-			return "", ProblemInvalid
-		case unicode.Is(unicode.Cf, r) && r != '\u200d':
-			return "", ProblemInvalid
-		case !unicode.IsSpace(r) && r != '\u200d':
-			visible = true
-		}
-	}
-	if !visible {
-		return "", ProblemInvalid
-	}
-	return s, ""
+	return fields.Line(raw, MaxNameRunes)
 }
 
-// NormalizeDescription checks a Markdown description ("" for none). Line
-// breaks and tabs are kept; other control characters and bidirectional
-// overrides are refused. The text is stored as written and rendered by
-// clients as Markdown with HTML disabled.
+// NormalizeDescription checks a Markdown description ("" for none); see
+// fields.Markdown.
 func NormalizeDescription(raw string) (string, string) {
-	s := norm.NFC.String(strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n")))
-	if utf8.RuneCountInString(s) > MaxDescriptionRunes {
-		return "", ProblemTooLong
-	}
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-		case r == utf8.RuneError, unicode.IsControl(r):
-			return "", ProblemInvalid
-		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
-			return "", ProblemInvalid
-		}
-	}
-	return s, ""
+	return fields.Markdown(raw, MaxDescriptionRunes)
 }
 
 // NormalizeColor checks a #rrggbb color and returns it lower-cased; ""
@@ -84,10 +39,7 @@ func NormalizeColor(raw string) (string, string) {
 	if raw == "" {
 		return "", ""
 	}
-	if !colorPattern.MatchString(raw) {
-		return "", ProblemInvalid
-	}
-	return strings.ToLower(raw), ""
+	return fields.Color(raw)
 }
 
 // NormalizeKey checks a project key: 2 to 10 characters, an upper-case
@@ -119,14 +71,7 @@ func NormalizeRole(raw string) (string, string) {
 // ParseID returns the canonical form of a UUID, or false. Ids in paths and
 // bodies are compared in this form only.
 func ParseID(raw string) (string, bool) {
-	if len(raw) != 36 {
-		return "", false
-	}
-	id, err := uuid.Parse(raw)
-	if err != nil {
-		return "", false
-	}
-	return id.String(), true
+	return fields.ParseUUID(raw)
 }
 
 // NormalizeID checks an id (a UUID) given in a request body.

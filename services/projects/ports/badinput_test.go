@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/taskrocket/taskrocket/services/platform/apitest"
 )
 
 // Every malformed request gets a 4xx with a stable code and writes
@@ -17,15 +19,13 @@ func TestBadInputIsRefusedWithAStableCode(t *testing.T) {
 	e.addMember(ada, id, bob)
 	base := "/api/v1/projects/" + id
 	huge := `{"name":"big","key":"BIG","description":"` + strings.Repeat("a", 2<<20) + `"}`
-	create := func(body string) req { return req{Method: "POST", Path: "/api/v1/projects", As: ada, Body: body} }
+	create := func(body string) req {
+		return req{Method: "POST", Path: "/api/v1/projects", Token: ada.Token, Body: body}
+	}
 	valid := func(field, value string) string {
 		fields := map[string]string{"name": `"New"`, "key": `"NEW"`, "color": `"#123456"`, "description": `"d"`}
 		fields[field] = value
-		var parts []string
-		for k, v := range fields {
-			parts = append(parts, `"`+k+`":`+v)
-		}
-		return "{" + strings.Join(parts, ",") + "}"
+		return apitest.Object(fields)
 	}
 
 	tests := []struct {
@@ -65,27 +65,27 @@ func TestBadInputIsRefusedWithAStableCode(t *testing.T) {
 		{"short-color", create(valid("color", `"#fff"`)), 400, "validation_failed"},
 		{"named-color", create(valid("color", `"red"`)), 400, "validation_failed"},
 		{"two-megabytes", create(huge), 413, "body_too_large"},
-		{"two-megabytes-no-length", req{Method: "POST", Path: "/api/v1/projects", As: ada, Body: io.MultiReader(strings.NewReader(huge))}, 413, "body_too_large"},
-		{"wrong-content-type", req{Method: "POST", Path: "/api/v1/projects", As: ada, Body: valid("key", `"CT"`), Header: map[string]string{"Content-Type": "text/plain"}}, 415, "unsupported_media_type"},
-		{"patch-wrong-type", req{Method: "PATCH", Path: base, As: ada, Body: `{"name": 3}`}, 400, "invalid_field_type"},
-		{"patch-malformed", req{Method: "PATCH", Path: base, As: ada, Body: `{"name":`}, 400, "invalid_json"},
-		{"patch-empty-name", req{Method: "PATCH", Path: base, As: ada, Body: `{"name": ""}`}, 400, "validation_failed"},
-		{"participant-patch-with-sql-name", req{Method: "PATCH", Path: base, As: bob, Body: `{"name": "x' OR 1=1 --"}`}, 403, "forbidden_role"},
-		{"bad-uuid-path", req{Method: "GET", Path: "/api/v1/projects/not-a-uuid", As: ada}, 404, "project_not_found"},
-		{"sql-in-path", req{Method: "GET", Path: "/api/v1/projects/1%27%20OR%201=1--", As: ada}, 404, "project_not_found"},
-		{"uppercase-uuid-unknown", req{Method: "GET", Path: "/api/v1/projects/" + strings.ToUpper("01900000-0000-7000-8000-00000000abcd"), As: ada}, 404, "project_not_found"},
-		{"bad-uuid-patch", req{Method: "PATCH", Path: "/api/v1/projects/x", As: ada, Body: `{"name":"n"}`}, 404, "project_not_found"},
-		{"bad-uuid-delete", req{Method: "DELETE", Path: "/api/v1/projects/%00", As: ada}, 404, "project_not_found"},
-		{"bad-uuid-members", req{Method: "GET", Path: "/api/v1/projects/x/members", As: ada}, 404, "project_not_found"},
-		{"member-missing-fields", req{Method: "POST", Path: base + "/members", As: ada, Body: `{}`}, 400, "validation_failed"},
-		{"member-bad-user-id", req{Method: "POST", Path: base + "/members", As: ada, Body: `{"userId": "' OR 1=1", "role": "participant"}`}, 400, "validation_failed"},
-		{"member-bad-role", req{Method: "POST", Path: base + "/members", As: ada, Body: fmt.Sprintf(`{"userId": %q, "role": "admin"}`, e.newUser().ID)}, 400, "validation_failed"},
-		{"member-number-id", req{Method: "POST", Path: base + "/members", As: ada, Body: `{"userId": 1, "role": "participant"}`}, 400, "invalid_field_type"},
-		{"role-missing", req{Method: "PATCH", Path: base + "/members/" + bob.ID, As: ada, Body: `{}`}, 400, "validation_failed"},
-		{"transfer-empty", req{Method: "POST", Path: base + "/transfer", As: ada}, 400, "invalid_json"},
-		{"transfer-missing", req{Method: "POST", Path: base + "/transfer", As: ada, Body: `{}`}, 400, "validation_failed"},
-		{"unknown-path", req{Method: "GET", Path: "/api/v1/nope", As: ada}, 404, "route_not_found"},
-		{"wrong-method", req{Method: "PUT", Path: base, As: ada, Body: `{}`}, 405, "method_not_allowed"},
+		{"two-megabytes-no-length", req{Method: "POST", Path: "/api/v1/projects", Token: ada.Token, Body: io.MultiReader(strings.NewReader(huge))}, 413, "body_too_large"},
+		{"wrong-content-type", req{Method: "POST", Path: "/api/v1/projects", Token: ada.Token, Body: valid("key", `"CT"`), Header: map[string]string{"Content-Type": "text/plain"}}, 415, "unsupported_media_type"},
+		{"patch-wrong-type", req{Method: "PATCH", Path: base, Token: ada.Token, Body: `{"name": 3}`}, 400, "invalid_field_type"},
+		{"patch-malformed", req{Method: "PATCH", Path: base, Token: ada.Token, Body: `{"name":`}, 400, "invalid_json"},
+		{"patch-empty-name", req{Method: "PATCH", Path: base, Token: ada.Token, Body: `{"name": ""}`}, 400, "validation_failed"},
+		{"participant-patch-with-sql-name", req{Method: "PATCH", Path: base, Token: bob.Token, Body: `{"name": "x' OR 1=1 --"}`}, 403, "forbidden_role"},
+		{"bad-uuid-path", req{Method: "GET", Path: "/api/v1/projects/not-a-uuid", Token: ada.Token}, 404, "project_not_found"},
+		{"sql-in-path", req{Method: "GET", Path: "/api/v1/projects/1%27%20OR%201=1--", Token: ada.Token}, 404, "project_not_found"},
+		{"uppercase-uuid-unknown", req{Method: "GET", Path: "/api/v1/projects/" + strings.ToUpper("01900000-0000-7000-8000-00000000abcd"), Token: ada.Token}, 404, "project_not_found"},
+		{"bad-uuid-patch", req{Method: "PATCH", Path: "/api/v1/projects/x", Token: ada.Token, Body: `{"name":"n"}`}, 404, "project_not_found"},
+		{"bad-uuid-delete", req{Method: "DELETE", Path: "/api/v1/projects/%00", Token: ada.Token}, 404, "project_not_found"},
+		{"bad-uuid-members", req{Method: "GET", Path: "/api/v1/projects/x/members", Token: ada.Token}, 404, "project_not_found"},
+		{"member-missing-fields", req{Method: "POST", Path: base + "/members", Token: ada.Token, Body: `{}`}, 400, "validation_failed"},
+		{"member-bad-user-id", req{Method: "POST", Path: base + "/members", Token: ada.Token, Body: `{"userId": "' OR 1=1", "role": "participant"}`}, 400, "validation_failed"},
+		{"member-bad-role", req{Method: "POST", Path: base + "/members", Token: ada.Token, Body: fmt.Sprintf(`{"userId": %q, "role": "admin"}`, e.newUser().ID)}, 400, "validation_failed"},
+		{"member-number-id", req{Method: "POST", Path: base + "/members", Token: ada.Token, Body: `{"userId": 1, "role": "participant"}`}, 400, "invalid_field_type"},
+		{"role-missing", req{Method: "PATCH", Path: base + "/members/" + bob.ID, Token: ada.Token, Body: `{}`}, 400, "validation_failed"},
+		{"transfer-empty", req{Method: "POST", Path: base + "/transfer", Token: ada.Token}, 400, "invalid_json"},
+		{"transfer-missing", req{Method: "POST", Path: base + "/transfer", Token: ada.Token, Body: `{}`}, 400, "validation_failed"},
+		{"unknown-path", req{Method: "GET", Path: "/api/v1/nope", Token: ada.Token}, 404, "route_not_found"},
+		{"wrong-method", req{Method: "PUT", Path: base, Token: ada.Token, Body: `{}`}, 405, "method_not_allowed"},
 	}
 	before := e.counts()
 	lookups := e.users.lookups()

@@ -11,6 +11,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 	"github.com/taskrocket/taskrocket/services/platform/events"
 
 	"github.com/taskrocket/taskrocket/services/projects/ports"
@@ -21,7 +22,7 @@ import (
 func (e *env) deliver(route string, ev events.Event) string {
 	e.t.Helper()
 	raw, _ := json.Marshal(ev)
-	res := e.must(http.StatusOK, req{Method: "POST", Path: route, Body: raw, Sidecar: true})
+	res := e.must(http.StatusOK, req{Method: "POST", Path: route, Body: raw, AppToken: appToken})
 	var out struct{ Status string }
 	_ = json.Unmarshal(res.Body, &out)
 	return out.Status
@@ -51,7 +52,7 @@ func TestDeletedUserLeavesEveryProject(t *testing.T) {
 	solo := e.createProject(ada, "Solo", "SOL")["id"].(string)
 	archived := e.createProject(ada, "Old", "OLD")["id"].(string)
 	e.addMember(ada, archived, dan)
-	e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/projects/" + archived + "/archive", As: ada})
+	e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/projects/" + archived + "/archive", Token: ada.Token})
 	theirs := e.createProject(carl, "Theirs", "THR")["id"].(string)
 	e.addMember(carl, theirs, ada)
 	// dan already owns a project keyed OLD: the hand-over renames the key.
@@ -65,15 +66,15 @@ func TestDeletedUserLeavesEveryProject(t *testing.T) {
 		t.Fatalf("a redelivered event was applied twice: %v -> %v", before, after)
 	}
 
-	got := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + shared, As: bob}).json(t)
+	got := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + shared, Token: bob.Token}).JSON(t)
 	mustEqual(t, "bob inherits shared", got["role"], any("owner"))
 	mustEqual(t, "shared members", got["memberCount"], any(float64(2)))
-	e.fail(http.StatusNotFound, "project_not_found", req{Method: "GET", Path: "/api/v1/projects/" + solo, As: ada})
-	old := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + archived, As: dan}).json(t)
+	e.fail(http.StatusNotFound, "project_not_found", req{Method: "GET", Path: "/api/v1/projects/" + solo, Token: ada.Token})
+	old := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + archived, Token: dan.Token}).JSON(t)
 	mustEqual(t, "dan inherits the archived project", old["role"], any("owner"))
 	mustEqual(t, "renamed key", old["key"], any("OLD2"))
 	mustEqual(t, "still archived", old["archived"], any(true))
-	mustEqual(t, "theirs members", e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + theirs, As: carl}).json(t)["memberCount"], any(float64(1)))
+	mustEqual(t, "theirs members", e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + theirs, Token: carl.Token}).JSON(t)["memberCount"], any(float64(1)))
 
 	var left int64
 	e.db.Raw(`SELECT count(*) FROM project_members WHERE user_id = ?`, ada.ID).Scan(&left)
@@ -86,7 +87,7 @@ func TestDeletedUserLeavesEveryProject(t *testing.T) {
 	mustEqual(t, "removals", counts[contracts.EventProjectMemberRemoved], 3)
 	var reasons []string
 	for _, ev := range e.outboxEvents(contracts.EventProjectMemberRemoved) {
-		p := decode[contracts.ProjectMemberRemoved](t, ev)
+		p := contracttest.Decode[contracts.ProjectMemberRemoved](t, ev)
 		if p.UserID != ada.ID {
 			t.Errorf("removed %s", p.UserID)
 		}
@@ -96,7 +97,7 @@ func TestDeletedUserLeavesEveryProject(t *testing.T) {
 		t.Fatalf("reasons %v", reasons)
 	}
 	for _, ev := range e.outboxEvents(contracts.EventProjectOwnershipTransferred) {
-		p := decode[contracts.ProjectOwnershipTransferred](t, ev)
+		p := contracttest.Decode[contracts.ProjectOwnershipTransferred](t, ev)
 		if p.PreviousOwnerID != ada.ID || (p.NewOwnerID != bob.ID && p.NewOwnerID != dan.ID) {
 			t.Errorf("transfer %+v", p)
 		}

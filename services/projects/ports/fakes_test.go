@@ -3,19 +3,11 @@ package ports_test
 import (
 	"context"
 	"sync"
-	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
-
-	"github.com/taskrocket/taskrocket/services/platform/authn"
 
 	"github.com/taskrocket/taskrocket/services/projects/domain"
 )
-
-type staticJWKS []byte
-
-func (s staticJWKS) FetchJWKS(context.Context) ([]byte, error) { return s, nil }
 
 // fakeUsers stands in for the users service (app.Users).
 type fakeUsers struct {
@@ -61,19 +53,5 @@ func (e *env) newUser() user {
 	e.users.mu.Lock()
 	e.users.known[id] = true
 	e.users.mu.Unlock()
-	now := time.Now()
-	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, authn.Claims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: issuer, Subject: id, Audience: jwt.ClaimStrings{audience}, ID: uuid.NewString(),
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(15 * time.Minute)),
-		},
-		SessionID: uuid.NewString(), Username: "u" + id[len(id)-8:],
-	})
-	tok.Header["typ"] = authn.AccessTokenType
-	tok.Header["kid"] = keyID
-	s, err := tok.SignedString(e.key)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return user{ID: id, Token: s}
+	return user{ID: id, Token: e.tokens.Mint(id, uuid.NewString(), "u"+id[len(id)-8:])}
 }

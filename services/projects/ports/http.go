@@ -5,8 +5,6 @@
 package ports
 
 import (
-	"log/slog"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
@@ -14,17 +12,13 @@ import (
 	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
+	"github.com/taskrocket/taskrocket/services/platform/service"
 
 	"github.com/taskrocket/taskrocket/services/projects/app"
 )
 
 // Options are the HTTP layer's dependencies.
-type Options struct {
-	Log      *slog.Logger
-	Verifier *authn.Verifier
-	AppToken string // APP_API_TOKEN: what the sidecar presents on internal calls
-	OpenAPI  []byte // the service's OpenAPI document (YAML)
-}
+type Options = service.PortOptions
 
 // HTTP serves the projects API.
 type HTTP struct {

@@ -17,7 +17,7 @@ func (e *env) pages(path, field string, u user) []string {
 		if cursor != "" {
 			p += "&cursor=" + url.QueryEscape(cursor)
 		}
-		body := e.must(http.StatusOK, req{Method: "GET", Path: p, As: u}).json(e.t)
+		body := e.must(http.StatusOK, req{Method: "GET", Path: p, Token: u.Token}).JSON(e.t)
 		for _, it := range body["items"].([]any) {
 			out = append(out, it.(map[string]any)[field].(string))
 		}
@@ -51,7 +51,7 @@ func TestMyProjectsArePagedByNameThenID(t *testing.T) {
 	}
 	e.createProject(bob, "Not Ada's", "NA")
 	archived := ids["Echo"][0]
-	e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/projects/" + archived + "/archive", As: bob})
+	e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/projects/" + archived + "/archive", Token: bob.Token})
 
 	// Ordered by the database's collation of names, ties by id (UUIDv7:
 	// creation order).
@@ -70,7 +70,7 @@ func TestMyProjectsArePagedByNameThenID(t *testing.T) {
 	if got := e.pages("/api/v1/projects?archived=all&limit=2", "id", ada); len(got) != len(want)+1 {
 		t.Fatalf("all: %v", got)
 	}
-	first := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects?limit=1", As: ada}).json(t)
+	first := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects?limit=1", Token: ada.Token}).JSON(t)
 	item := first["items"].([]any)[0].(map[string]any)
 	mustEqual(t, "ada is a participant of bob's alpha", item["role"], any("participant"))
 }
@@ -115,7 +115,7 @@ func TestTamperedCursorsAndBadPagingAreRefused(t *testing.T) {
 		{"members-limit-bad", "/api/v1/projects/" + id + "/members?limit=-1", "validation_failed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e.on(t).fail(http.StatusBadRequest, tc.code, req{Method: "GET", Path: tc.path, As: ada})
+			e.on(t).fail(http.StatusBadRequest, tc.code, req{Method: "GET", Path: tc.path, Token: ada.Token})
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func TestOwnerAddsExistingUsersOnly(t *testing.T) {
@@ -14,23 +15,23 @@ func TestOwnerAddsExistingUsersOnly(t *testing.T) {
 	id := e.createProject(ada, "Engine", "ENG")["id"].(string)
 	path := "/api/v1/projects/" + id + "/members"
 
-	m := e.must(http.StatusCreated, req{Method: "POST", Path: path, As: ada, Body: map[string]any{"userId": bob.ID, "role": "participant"}}).json(t)
+	m := e.must(http.StatusCreated, req{Method: "POST", Path: path, Token: ada.Token, Body: map[string]any{"userId": bob.ID, "role": "participant"}}).JSON(t)
 	mustEqual(t, "userId", m["userId"], any(bob.ID))
 	mustEqual(t, "role", m["role"], any("participant"))
 	added := e.outboxEvents(contracts.EventProjectMemberAdded)
-	if len(added) != 1 || decode[contracts.ProjectMemberAdded](t, added[0]).ProjectName != "Engine" {
+	if len(added) != 1 || contracttest.Decode[contracts.ProjectMemberAdded](t, added[0]).ProjectName != "Engine" {
 		t.Fatalf("member_added events: %v", added)
 	}
 
 	lookups := e.users.lookups()
-	e.fail(http.StatusConflict, "already_member", req{Method: "POST", Path: path, As: ada, Body: map[string]any{"userId": bob.ID, "role": "participant"}})
-	e.fail(http.StatusConflict, "use_transfer", req{Method: "POST", Path: path, As: ada, Body: map[string]any{"userId": e.newUser().ID, "role": "owner"}})
+	e.fail(http.StatusConflict, "already_member", req{Method: "POST", Path: path, Token: ada.Token, Body: map[string]any{"userId": bob.ID, "role": "participant"}})
+	e.fail(http.StatusConflict, "use_transfer", req{Method: "POST", Path: path, Token: ada.Token, Body: map[string]any{"userId": e.newUser().ID, "role": "owner"}})
 	mustEqual(t, "refused adds cost no users lookup", e.users.lookups(), lookups)
 
-	e.fail(http.StatusNotFound, "user_not_found", req{Method: "POST", Path: path, As: ada,
+	e.fail(http.StatusNotFound, "user_not_found", req{Method: "POST", Path: path, Token: ada.Token,
 		Body: map[string]any{"userId": "01900000-0000-7000-8000-000000000000", "role": "participant"}})
 	e.users.setDown(true)
-	e.fail(http.StatusServiceUnavailable, "users_unavailable", req{Method: "POST", Path: path, As: ada, Body: map[string]any{"userId": e.newUser().ID, "role": "participant"}})
+	e.fail(http.StatusServiceUnavailable, "users_unavailable", req{Method: "POST", Path: path, Token: ada.Token, Body: map[string]any{"userId": e.newUser().ID, "role": "participant"}})
 	e.users.setDown(false)
 	mustEqual(t, "members", e.counts()["project_members"], int64(2))
 }
@@ -43,18 +44,18 @@ func TestOwnerRemovesParticipantsButNotThemselves(t *testing.T) {
 	e.addMember(ada, id, bob)
 	base := "/api/v1/projects/" + id
 
-	e.fail(http.StatusConflict, "cannot_remove_owner", req{Method: "DELETE", Path: base + "/members/" + ada.ID, As: ada})
-	e.must(http.StatusNoContent, req{Method: "DELETE", Path: base + "/members/" + bob.ID, As: ada})
-	e.fail(http.StatusNotFound, "member_not_found", req{Method: "DELETE", Path: base + "/members/" + bob.ID, As: ada})
-	e.fail(http.StatusNotFound, "member_not_found", req{Method: "DELETE", Path: base + "/members/not-a-uuid", As: ada})
+	e.fail(http.StatusConflict, "cannot_remove_owner", req{Method: "DELETE", Path: base + "/members/" + ada.ID, Token: ada.Token})
+	e.must(http.StatusNoContent, req{Method: "DELETE", Path: base + "/members/" + bob.ID, Token: ada.Token})
+	e.fail(http.StatusNotFound, "member_not_found", req{Method: "DELETE", Path: base + "/members/" + bob.ID, Token: ada.Token})
+	e.fail(http.StatusNotFound, "member_not_found", req{Method: "DELETE", Path: base + "/members/not-a-uuid", Token: ada.Token})
 	// Bob lost access at once.
-	e.fail(http.StatusNotFound, "project_not_found", req{Method: "GET", Path: base, As: bob})
+	e.fail(http.StatusNotFound, "project_not_found", req{Method: "GET", Path: base, Token: bob.Token})
 
 	removed := e.outboxEvents(contracts.EventProjectMemberRemoved)
 	if len(removed) != 1 {
 		t.Fatalf("%d member_removed events", len(removed))
 	}
-	ev := decode[contracts.ProjectMemberRemoved](t, removed[0])
+	ev := contracttest.Decode[contracts.ProjectMemberRemoved](t, removed[0])
 	if ev.UserID != bob.ID || ev.Reason != "removed" || ev.Actor.UserID != ada.ID {
 		t.Fatalf("member_removed %+v", ev)
 	}
@@ -68,10 +69,10 @@ func TestParticipantsLeaveButTheOwnerMustTransfer(t *testing.T) {
 	e.addMember(ada, id, bob)
 	base := "/api/v1/projects/" + id
 
-	e.fail(http.StatusConflict, "owner_must_transfer", req{Method: "POST", Path: base + "/leave", As: ada})
-	e.must(http.StatusNoContent, req{Method: "POST", Path: base + "/leave", As: bob})
-	e.fail(http.StatusNotFound, "project_not_found", req{Method: "POST", Path: base + "/leave", As: bob})
-	ev := decode[contracts.ProjectMemberRemoved](t, e.outboxEvents(contracts.EventProjectMemberRemoved)[0])
+	e.fail(http.StatusConflict, "owner_must_transfer", req{Method: "POST", Path: base + "/leave", Token: ada.Token})
+	e.must(http.StatusNoContent, req{Method: "POST", Path: base + "/leave", Token: bob.Token})
+	e.fail(http.StatusNotFound, "project_not_found", req{Method: "POST", Path: base + "/leave", Token: bob.Token})
+	ev := contracttest.Decode[contracts.ProjectMemberRemoved](t, e.outboxEvents(contracts.EventProjectMemberRemoved)[0])
 	if ev.UserID != bob.ID || ev.Reason != "left" || ev.Actor.UserID != bob.ID || ev.ProjectID != id {
 		t.Fatalf("member_removed %+v", ev)
 	}
@@ -85,12 +86,12 @@ func TestRolesChangeOnlyThroughTransferForOwnership(t *testing.T) {
 	e.addMember(ada, id, bob)
 	base := "/api/v1/projects/" + id
 
-	m := e.must(http.StatusOK, req{Method: "PATCH", Path: base + "/members/" + bob.ID, As: ada, Body: map[string]any{"role": "participant"}}).json(t)
+	m := e.must(http.StatusOK, req{Method: "PATCH", Path: base + "/members/" + bob.ID, Token: ada.Token, Body: map[string]any{"role": "participant"}}).JSON(t)
 	mustEqual(t, "unchanged role", m["role"], any("participant"))
-	e.fail(http.StatusConflict, "use_transfer", req{Method: "PATCH", Path: base + "/members/" + bob.ID, As: ada, Body: map[string]any{"role": "owner"}})
-	e.fail(http.StatusConflict, "use_transfer", req{Method: "PATCH", Path: base + "/members/" + ada.ID, As: ada, Body: map[string]any{"role": "participant"}})
-	e.fail(http.StatusBadRequest, "validation_failed", req{Method: "PATCH", Path: base + "/members/" + bob.ID, As: ada, Body: map[string]any{"role": "admin"}})
-	e.fail(http.StatusNotFound, "member_not_found", req{Method: "PATCH", Path: base + "/members/" + e.newUser().ID, As: ada, Body: map[string]any{"role": "participant"}})
+	e.fail(http.StatusConflict, "use_transfer", req{Method: "PATCH", Path: base + "/members/" + bob.ID, Token: ada.Token, Body: map[string]any{"role": "owner"}})
+	e.fail(http.StatusConflict, "use_transfer", req{Method: "PATCH", Path: base + "/members/" + ada.ID, Token: ada.Token, Body: map[string]any{"role": "participant"}})
+	e.fail(http.StatusBadRequest, "validation_failed", req{Method: "PATCH", Path: base + "/members/" + bob.ID, Token: ada.Token, Body: map[string]any{"role": "admin"}})
+	e.fail(http.StatusNotFound, "member_not_found", req{Method: "PATCH", Path: base + "/members/" + e.newUser().ID, Token: ada.Token, Body: map[string]any{"role": "participant"}})
 	mustEqual(t, "role events", len(e.outboxEvents(contracts.EventProjectMemberRoleChanged)), 0)
 }
 
@@ -102,24 +103,24 @@ func TestTransferMovesOwnershipInOneStep(t *testing.T) {
 	e.addMember(ada, id, bob)
 	base := "/api/v1/projects/" + id
 
-	e.fail(http.StatusNotFound, "member_not_found", req{Method: "POST", Path: base + "/transfer", As: ada, Body: map[string]any{"userId": carl.ID}})
-	e.fail(http.StatusBadRequest, "validation_failed", req{Method: "POST", Path: base + "/transfer", As: ada, Body: map[string]any{"userId": "bob"}})
+	e.fail(http.StatusNotFound, "member_not_found", req{Method: "POST", Path: base + "/transfer", Token: ada.Token, Body: map[string]any{"userId": carl.ID}})
+	e.fail(http.StatusBadRequest, "validation_failed", req{Method: "POST", Path: base + "/transfer", Token: ada.Token, Body: map[string]any{"userId": "bob"}})
 	// A transfer to oneself changes nothing.
-	p := e.must(http.StatusOK, req{Method: "POST", Path: base + "/transfer", As: ada, Body: map[string]any{"userId": ada.ID}}).json(t)
+	p := e.must(http.StatusOK, req{Method: "POST", Path: base + "/transfer", Token: ada.Token, Body: map[string]any{"userId": ada.ID}}).JSON(t)
 	mustEqual(t, "still owner", p["role"], any("owner"))
 
-	p = e.must(http.StatusOK, req{Method: "POST", Path: base + "/transfer", As: ada, Body: map[string]any{"userId": bob.ID}}).json(t)
+	p = e.must(http.StatusOK, req{Method: "POST", Path: base + "/transfer", Token: ada.Token, Body: map[string]any{"userId": bob.ID}}).JSON(t)
 	mustEqual(t, "ada is now", p["role"], any("participant"))
 	mustEqual(t, "owner id", p["ownerId"], any(bob.ID))
-	mustEqual(t, "bob is now", e.must(http.StatusOK, req{Method: "GET", Path: base, As: bob}).json(t)["role"], any("owner"))
-	e.fail(http.StatusForbidden, "forbidden_role", req{Method: "PATCH", Path: base, As: ada, Body: map[string]any{"name": "x"}})
-	e.must(http.StatusNoContent, req{Method: "POST", Path: base + "/leave", As: ada})
+	mustEqual(t, "bob is now", e.must(http.StatusOK, req{Method: "GET", Path: base, Token: bob.Token}).JSON(t)["role"], any("owner"))
+	e.fail(http.StatusForbidden, "forbidden_role", req{Method: "PATCH", Path: base, Token: ada.Token, Body: map[string]any{"name": "x"}})
+	e.must(http.StatusNoContent, req{Method: "POST", Path: base + "/leave", Token: ada.Token})
 
 	transfers := e.outboxEvents(contracts.EventProjectOwnershipTransferred)
 	if len(transfers) != 1 {
 		t.Fatalf("%d transfer events", len(transfers))
 	}
-	ev := decode[contracts.ProjectOwnershipTransferred](t, transfers[0])
+	ev := contracttest.Decode[contracts.ProjectOwnershipTransferred](t, transfers[0])
 	if ev.PreviousOwnerID != ada.ID || ev.NewOwnerID != bob.ID || ev.Actor.UserID != ada.ID {
 		t.Fatalf("transfer %+v", ev)
 	}
@@ -127,8 +128,8 @@ func TestTransferMovesOwnershipInOneStep(t *testing.T) {
 	// The new owner cannot hold two projects with one key.
 	other := e.createProject(carl, "Carl's engine", "ENG")["id"].(string)
 	e.addMember(carl, other, bob)
-	e.fail(http.StatusConflict, "project_key_taken", req{Method: "POST", Path: "/api/v1/projects/" + other + "/transfer", As: carl, Body: map[string]any{"userId": bob.ID}})
-	mustEqual(t, "carl still owns", e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + other, As: carl}).json(t)["role"], any("owner"))
+	e.fail(http.StatusConflict, "project_key_taken", req{Method: "POST", Path: "/api/v1/projects/" + other + "/transfer", Token: carl.Token, Body: map[string]any{"userId": bob.ID}})
+	mustEqual(t, "carl still owns", e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/projects/" + other, Token: carl.Token}).JSON(t)["role"], any("owner"))
 }
 
 func TestTheDatabaseAllowsOneOwnerPerProject(t *testing.T) {

@@ -5,7 +5,6 @@ package adapters
 
 import (
 	"embed"
-	"io/fs"
 
 	"github.com/taskrocket/taskrocket/services/platform/migrate"
 )
@@ -16,9 +15,5 @@ var migrationFiles embed.FS
 // Migrations is the tasks schema, applied by OpenStore and by the migrate
 // command.
 func Migrations() migrate.Source {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at compile time
-	}
-	return migrate.Source{Component: "tasks", FS: sub}
+	return migrate.Embedded("tasks", migrationFiles, "migrations")
 }

@@ -2,34 +2,27 @@ package adapters
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
 
 	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
-// Invoker calls another app through the Dapr sidecar (daprx.Sidecar).
-type Invoker interface {
-	Invoke(ctx context.Context, verb, appID, method string, body io.Reader, header http.Header) (*http.Response, error)
-}
-
 // Projects asks the projects service about memberships (app.Projects)
 // over Dapr service invocation, on every call: answers are never cached,
 // so a member who is removed loses access with the next request.
 type Projects struct {
-	sidecar Invoker
-	appID   string
+	projects daprx.Client
 }
 
 // NewProjects returns the client of the projects app appID.
-func NewProjects(sidecar Invoker, appID string) *Projects {
-	return &Projects{sidecar: sidecar, appID: appID}
+func NewProjects(sidecar daprx.Invoker, appID string) *Projects {
+	return &Projects{projects: daprx.Client{Sidecar: sidecar, AppID: appID}}
 }
 
 var _ app.Projects = (*Projects)(nil)
@@ -72,33 +65,16 @@ func role(r string) string {
 }
 
 func (p *Projects) get(ctx context.Context, method string, out any) error {
-	resp, err := p.sidecar.Invoke(ctx, http.MethodGet, p.appID, method, nil, nil)
-	if err != nil {
-		return unavailable(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	a, err := p.projects.Call(ctx, http.MethodGet, method, nil, out)
 	switch {
 	case err != nil:
-		return unavailable(fmt.Errorf("projects %s: read answer: %w", method, err))
-	case resp.StatusCode == http.StatusNotFound && !isRouteNotFound(body):
+		return unavailable(err)
+	case a.NotFound():
 		return domain.ErrProjectNotFound
-	case resp.StatusCode != http.StatusOK:
-		return unavailable(fmt.Errorf("projects %s: HTTP %d: %.200s", method, resp.StatusCode, body))
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return unavailable(fmt.Errorf("projects %s: decode answer: %w", method, err))
+	case a.Status != http.StatusOK:
+		return unavailable(p.projects.Unexpected(method, a))
 	}
 	return nil
-}
-
-// isRouteNotFound tells a 404 for a path the projects service does not
-// serve (a deployment mismatch, not an answer) from "no such membership".
-func isRouteNotFound(body []byte) bool {
-	var e struct {
-		Error struct{ Code string } `json:"error"`
-	}
-	return json.Unmarshal(body, &e) == nil && e.Error.Code == "route_not_found"
 }
 
 func unavailable(cause error) error {

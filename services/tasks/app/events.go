@@ -34,7 +34,11 @@ func (l *eventList) add(eventType, subject string, payload any) {
 	l.evs, l.err = append(l.evs, ev), err
 }
 
-func snapshot(t domain.Task) contracts.Task {
+// TaskSnapshot is the published form of a task: the body of every API
+// answer about a task and the task carried by task.created and
+// task.updated, so that clients and subscribers see one shape (UTC times,
+// null for an unset id or zone, [] for no ids).
+func TaskSnapshot(t domain.Task) contracts.Task {
 	return contracts.Task{
 		ID: t.ID, ProjectID: t.ProjectID, ParentID: nullable(t.ParentID), Title: t.Title, Description: t.Description,
 		Status: string(t.Status), Priority: t.Priority.String(), StartAt: utc(t.StartAt), DueAt: utc(t.DueAt),
@@ -49,7 +53,7 @@ func taskCreatedEvents(actor string, t domain.Task) ([]events.Event, error) {
 	var l eventList
 	a := contracts.Actor{UserID: actor}
 	l.add(contracts.EventTaskCreated, t.ID, contracts.TaskCreated{
-		Actor: a, ProjectID: t.ProjectID, TaskID: t.ID, Task: snapshot(t), OccurredAt: t.CreatedAt,
+		Actor: a, ProjectID: t.ProjectID, TaskID: t.ID, Task: TaskSnapshot(t), OccurredAt: t.CreatedAt,
 	})
 	for _, uid := range t.AssigneeIDs {
 		l.add(contracts.EventTaskAssigned, t.ID, contracts.TaskAssigned{
@@ -66,7 +70,7 @@ func taskUpdatedEvents(actor string, before, after domain.Task, changed []string
 	a := contracts.Actor{UserID: actor}
 	at := after.UpdatedAt
 	l.add(contracts.EventTaskUpdated, after.ID, contracts.TaskUpdated{
-		Actor: a, ProjectID: after.ProjectID, TaskID: after.ID, Changed: changed, Task: snapshot(after), OccurredAt: at,
+		Actor: a, ProjectID: after.ProjectID, TaskID: after.ID, Changed: changed, Task: TaskSnapshot(after), OccurredAt: at,
 	})
 	if slices.Contains(changed, domain.FieldStatus) {
 		l.add(contracts.EventTaskStatusChanged, after.ID, contracts.TaskStatusChanged{

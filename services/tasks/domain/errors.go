@@ -1,6 +1,9 @@
 package domain
 
-import "github.com/taskrocket/taskrocket/services/platform/apperr"
+import (
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/fields"
+)
 
 // Stable error codes of the tasks context. Clients branch on the code; the
 // message is for people.
@@ -38,9 +41,9 @@ var (
 
 // Problems reported in validation details.
 const (
-	ProblemRequired    = "required"
-	ProblemInvalid     = "invalid"
-	ProblemTooLong     = "too_long"
+	ProblemRequired    = fields.Required
+	ProblemInvalid     = fields.Invalid
+	ProblemTooLong     = fields.TooLong
 	ProblemOutOfRange  = "out_of_range"
 	ProblemTooMany     = "too_many"
 	ProblemBeforeStart = "before_start"
@@ -48,42 +51,9 @@ const (
 )
 
 // FieldErrors maps a request field or query parameter (by the name
-// clients send) to what is wrong with it.
-type FieldErrors map[string]string
-
-// Add records problem for field unless the field already has one or
-// problem is empty.
-func (f FieldErrors) Add(field, problem string) {
-	if problem == "" {
-		return
-	}
-	if _, ok := f[field]; !ok {
-		f[field] = problem
-	}
-}
-
-// Err returns the validation error of a request body for the collected
-// problems, or nil. Its shape matches httpserver.BindJSON's:
-// details.fields.{name: problem}.
-func (f FieldErrors) Err() error {
-	return f.err("validation_failed", "one or more fields are invalid")
-}
-
-// QueryErr is Err for query parameters: invalid_query.
-func (f FieldErrors) QueryErr() error {
-	return f.err("invalid_query", "one or more query parameters are invalid")
-}
-
-func (f FieldErrors) err(code, message string) error {
-	if len(f) == 0 {
-		return nil
-	}
-	fields := make(map[string]any, len(f))
-	for k, v := range f {
-		fields[k] = v
-	}
-	return apperr.Invalid(code, message).WithDetails(map[string]any{"fields": fields})
-}
+// clients send) to what is wrong with it; Err reports a body's problems
+// (validation_failed), QueryErr a query's (invalid_query).
+type FieldErrors = fields.Problems
 
 // AssigneesNotMembers is ErrAssigneeNotMember naming the users.
 func AssigneesNotMembers(userIDs []string) error {

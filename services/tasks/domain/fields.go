@@ -1,16 +1,15 @@
 package domain
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
-	_ "time/tzdata" // IANA zones even where the system has none (distroless)
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/taskrocket/taskrocket/services/platform/fields"
 )
 
 // Limits of the task, category and tag fields.
@@ -22,103 +21,37 @@ const (
 	MaxAssignees        = 50
 	MaxTags             = 50
 	MaxSearchRunes      = 200
-	maxTimezoneBytes    = 64
 )
 
 // DefaultColor is the color of a category or tag created without one.
 const DefaultColor = "#64748b"
 
-var (
-	colorPattern    = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
-	timezonePattern = regexp.MustCompile(`^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$`)
-)
-
 // ParseID checks a UUID (any version; path parameters, ids in bodies and
 // queries) and returns its canonical lower-case form.
 func ParseID(raw string) (string, bool) {
-	if len(raw) != 36 {
-		return "", false // only the canonical 8-4-4-4-12 form
-	}
-	u, err := uuid.Parse(raw)
-	if err != nil {
-		return "", false
-	}
-	return u.String(), true
+	return fields.ParseUUID(raw)
 }
 
-// NormalizeTitle trims and NFC-normalises a task title and refuses
-// control characters and the invisible format characters used to
-// disguise text (bidirectional overrides, zero-width spaces, byte order
-// marks). Zero-width joiners stay allowed: emoji sequences need them.
+// NormalizeTitle trims and NFC-normalises a task title (fields.Line: no
+// control or invisible format characters, something visible).
 func NormalizeTitle(raw string) (string, string) {
-	return normalizeLine(raw, MaxTitleRunes)
+	return fields.Line(raw, MaxTitleRunes)
 }
 
 // NormalizeLabelName is NormalizeTitle for category and tag names.
 func NormalizeLabelName(raw string) (string, string) {
-	return normalizeLine(raw, MaxLabelNameRunes)
+	return fields.Line(raw, MaxLabelNameRunes)
 }
 
-func normalizeLine(raw string, maxRunes int) (string, string) {
-	s := norm.NFC.String(strings.TrimSpace(raw))
-	if s == "" {
-		return "", ProblemRequired
-	}
-	if utf8.RuneCountInString(s) > maxRunes {
-		return "", ProblemTooLong
-	}
-	visible := false
-	for _, r := range s {
-		switch {
-		case r == utf8.RuneError, unicode.IsControl(r), unicode.In(r, unicode.Zl, unicode.Zp):
-			return "", ProblemInvalid
-		case unicode.Is(unicode.Cf, r) && r != '\u200d':
-			return "", ProblemInvalid
-		case !unicode.IsSpace(r) && r != '\u200d':
-			visible = true
-		}
-	}
-	if !visible {
-		return "", ProblemInvalid
-	}
-	return s, ""
-}
-
-// NormalizeDescription checks a Markdown description ("" for none). Line
-// breaks and tabs are kept; other control characters and bidirectional
-// overrides are refused. The text is stored as written and rendered by
-// clients as Markdown with HTML disabled.
+// NormalizeDescription checks a Markdown description ("" for none); see
+// fields.Markdown.
 func NormalizeDescription(raw string) (string, string) {
-	s := norm.NFC.String(strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n")))
-	if utf8.RuneCountInString(s) > MaxDescriptionRunes {
-		return "", ProblemTooLong
-	}
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-		case r == utf8.RuneError, unicode.IsControl(r):
-			return "", ProblemInvalid
-		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
-			return "", ProblemInvalid
-		}
-	}
-	return s, ""
+	return fields.Markdown(raw, MaxDescriptionRunes)
 }
 
 // NormalizeTimezone checks an IANA time zone name.
 func NormalizeTimezone(raw string) (string, string) {
-	switch {
-	case raw == "":
-		return "", ProblemRequired
-	case len(raw) > maxTimezoneBytes:
-		return "", ProblemTooLong
-	case raw == "Local" || !timezonePattern.MatchString(raw):
-		return "", ProblemInvalid
-	}
-	if _, err := time.LoadLocation(raw); err != nil {
-		return "", ProblemInvalid
-	}
-	return raw, ""
+	return fields.Timezone(raw)
 }
 
 // ParseTime reads an RFC 3339 timestamp, which always carries its offset
@@ -136,13 +69,7 @@ func ParseTime(raw string) (time.Time, string) {
 
 // NormalizeColor checks a #rrggbb color and returns it lower-cased.
 func NormalizeColor(raw string) (string, string) {
-	switch {
-	case raw == "":
-		return "", ProblemRequired
-	case !colorPattern.MatchString(raw):
-		return "", ProblemInvalid
-	}
-	return strings.ToLower(raw), ""
+	return fields.Color(raw)
 }
 
 // CheckEstimate checks an estimate in minutes.

@@ -57,22 +57,22 @@ func TestEveryRouteChecksMembership(t *testing.T) {
 
 	before := e.counts()
 	for _, c := range append(writes(pid, tk.ID, cat, tag), reads(pid, tk.ID)...) {
-		res := e.do(req{Method: c.method, Path: c.path, As: outsider, Body: c.body})
-		if want := notFoundCode(c); res.Status != http.StatusNotFound || res.code() != want {
-			t.Errorf("outsider %s %s: %d %s, want 404 %s", c.method, c.path, res.Status, res.code(), want)
+		res := e.do(req{Method: c.method, Path: c.path, Token: outsider.Token, Body: c.body})
+		if want := notFoundCode(c); res.Status != http.StatusNotFound || res.Code() != want {
+			t.Errorf("outsider %s %s: %d %s, want 404 %s", c.method, c.path, res.Status, res.Code(), want)
 		}
 		if res := e.do(req{Method: c.method, Path: c.path, Body: c.body}); res.Status != http.StatusUnauthorized {
 			t.Errorf("anonymous %s %s: %d", c.method, c.path, res.Status)
 		}
 	}
 	for _, c := range writes(pid, tk.ID, cat, tag) {
-		if res := e.do(req{Method: c.method, Path: c.path, As: viewer, Body: c.body}); res.Status != http.StatusForbidden || res.code() != "forbidden_role" {
+		if res := e.do(req{Method: c.method, Path: c.path, Token: viewer.Token, Body: c.body}); res.Status != http.StatusForbidden || res.Code() != "forbidden_role" {
 			t.Errorf("viewer %s %s: %d %s", c.method, c.path, res.Status, res.Body)
 		}
 	}
 	for _, c := range writes(archived, oldTask.ID, oldCat, oldTag) {
-		res := e.do(req{Method: c.method, Path: c.path, As: owner, Body: c.body})
-		if res.Status != http.StatusConflict || res.code() != "project_archived" {
+		res := e.do(req{Method: c.method, Path: c.path, Token: owner.Token, Body: c.body})
+		if res.Status != http.StatusConflict || res.Code() != "project_archived" {
 			t.Errorf("archived %s %s: %d %s", c.method, c.path, res.Status, res.Body)
 		}
 	}
@@ -81,7 +81,7 @@ func TestEveryRouteChecksMembership(t *testing.T) {
 		t.Fatalf("refused requests wrote rows: %v -> %v", before, after)
 	}
 	for _, c := range append(reads(pid, tk.ID), reads(archived, oldTask.ID)...) {
-		if res := e.do(req{Method: c.method, Path: c.path, As: viewer}); res.Status != http.StatusOK {
+		if res := e.do(req{Method: c.method, Path: c.path, Token: viewer.Token}); res.Status != http.StatusOK {
 			t.Errorf("member read %s %s: %d %s", c.method, c.path, res.Status, res.Body)
 		}
 	}
@@ -97,7 +97,7 @@ func TestARemovedMemberLosesAccessAtOnce(t *testing.T) {
 	tk := e.createTask(ada, pid, map[string]any{"title": "Mine"})
 	e.getTask(ada, tk.ID)
 	e.projects.remove(pid, ada.ID)
-	if res := e.do(req{Method: "GET", Path: "/api/v1/tasks/" + tk.ID, As: ada}); res.Status != http.StatusNotFound {
+	if res := e.do(req{Method: "GET", Path: "/api/v1/tasks/" + tk.ID, Token: ada.Token}); res.Status != http.StatusNotFound {
 		t.Fatalf("removed member reads: %d", res.Status)
 	}
 	if got := e.list(ada, "/api/v1/tasks"); len(got.Items) != 0 {
@@ -113,11 +113,11 @@ func TestProjectsServiceDownIsUnavailableNotForbidden(t *testing.T) {
 	tk := e.createTask(owner, pid, map[string]any{"title": "x"})
 	e.projects.setDown(true)
 	for _, r := range []req{
-		{Method: "GET", Path: "/api/v1/tasks/" + tk.ID, As: owner},
-		{Method: "GET", Path: "/api/v1/tasks", As: owner},
-		{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: map[string]any{"title": "y"}},
+		{Method: "GET", Path: "/api/v1/tasks/" + tk.ID, Token: owner.Token},
+		{Method: "GET", Path: "/api/v1/tasks", Token: owner.Token},
+		{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: map[string]any{"title": "y"}},
 	} {
-		if res := e.do(r); res.Status != http.StatusServiceUnavailable || res.code() != "projects_unavailable" {
+		if res := e.do(r); res.Status != http.StatusServiceUnavailable || res.Code() != "projects_unavailable" {
 			t.Fatalf("%s %s: %d %s", r.Method, r.Path, res.Status, res.Body)
 		}
 	}
@@ -143,7 +143,7 @@ func TestMalformedIDsInPathsAreNotFound(t *testing.T) {
 		if tc.method == "PATCH" || tc.method == "POST" {
 			body = map[string]any{"name": "x", "title": "x"}
 		}
-		if res := e.do(req{Method: tc.method, Path: tc.path, As: owner, Body: body}); res.Status != http.StatusNotFound || res.code() != tc.code {
+		if res := e.do(req{Method: tc.method, Path: tc.path, Token: owner.Token, Body: body}); res.Status != http.StatusNotFound || res.Code() != tc.code {
 			t.Errorf("%s %s: %d %s, want 404 %s", tc.method, tc.path, res.Status, res.Body, tc.code)
 		}
 	}

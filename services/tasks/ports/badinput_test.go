@@ -17,10 +17,10 @@ func TestBadInputIsRefusedWithAStableCode(t *testing.T) {
 	tk := e.createTask(owner, pid, map[string]any{"title": "Existing", "dueAt": "2026-12-10T00:00:00Z"})
 	cat := e.createLabel(owner, pid, "categories", "Existing")
 	create := func(body string) req {
-		return req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: body}
+		return req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: body}
 	}
 	patch := func(body string) req {
-		return req{Method: "PATCH", Path: "/api/v1/tasks/" + tk.ID, As: owner, Body: body}
+		return req{Method: "PATCH", Path: "/api/v1/tasks/" + tk.ID, Token: owner.Token, Body: body}
 	}
 	huge := `{"title":"big","description":"` + strings.Repeat("a", 2<<20) + `"}`
 
@@ -64,31 +64,28 @@ func TestBadInputIsRefusedWithAStableCode(t *testing.T) {
 		{"bad-position", create(`{"title": "x", "position": {"afterId": "first"}}`), 400, "validation_failed", "position"},
 		{"position-not-object", create(`{"title": "x", "position": "a0"}`), 400, "invalid_field_type", ""},
 		{"two-megabytes", create(huge), 413, "body_too_large", ""},
-		{"two-megabytes-no-length", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: io.MultiReader(strings.NewReader(huge))}, 413, "body_too_large", ""},
-		{"wrong-content-type", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: `{"title":"x"}`, Header: map[string]string{"Content-Type": "text/plain"}}, 415, "unsupported_media_type", ""},
+		{"two-megabytes-no-length", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: io.MultiReader(strings.NewReader(huge))}, 413, "body_too_large", ""},
+		{"wrong-content-type", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: `{"title":"x"}`, Header: map[string]string{"Content-Type": "text/plain"}}, 415, "unsupported_media_type", ""},
 		{"patch-malformed", patch(`{"title":`), 400, "invalid_json", ""},
 		{"patch-wrong-type", patch(`{"dueAt": 5}`), 400, "invalid_field_type", ""},
 		{"patch-null-array-element", patch(`{"tagIds": [null]}`), 400, "validation_failed", "tagIds"},
 		{"patch-start-after-kept-due", patch(`{"startAt": "2026-12-11T00:00:00Z"}`), 400, "validation_failed", "dueAt"},
 		{"patch-empty-title", patch(`{"title": "   "}`), 400, "validation_failed", "title"},
 		{"patch-huge", patch(huge), 413, "body_too_large", ""},
-		{"label-missing-name", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tags", As: owner, Body: `{}`}, 400, "validation_failed", "name"},
-		{"label-bad-color", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tags", As: owner, Body: `{"name": "x", "color": "red"}`}, 400, "validation_failed", "color"},
-		{"label-sql-color", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tags", As: owner, Body: `{"name": "x", "color": "#fff'); --"}`}, 400, "validation_failed", "color"},
-		{"label-name-too-long", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/categories", As: owner, Body: `{"name": "` + strings.Repeat("n", 51) + `"}`}, 400, "validation_failed", "name"},
-		{"label-patch-wrong-type", req{Method: "PATCH", Path: "/api/v1/projects/" + pid + "/categories/" + cat, As: owner, Body: `{"color": 255}`}, 400, "invalid_field_type", ""},
-		{"unknown-path", req{Method: "GET", Path: "/api/v1/tasks/" + tk.ID + "/nope", As: owner}, 404, "route_not_found", ""},
-		{"wrong-method", req{Method: "PUT", Path: "/api/v1/tasks/" + tk.ID, As: owner, Body: `{}`}, 405, "method_not_allowed", ""},
+		{"label-missing-name", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tags", Token: owner.Token, Body: `{}`}, 400, "validation_failed", "name"},
+		{"label-bad-color", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tags", Token: owner.Token, Body: `{"name": "x", "color": "red"}`}, 400, "validation_failed", "color"},
+		{"label-sql-color", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tags", Token: owner.Token, Body: `{"name": "x", "color": "#fff'); --"}`}, 400, "validation_failed", "color"},
+		{"label-name-too-long", req{Method: "POST", Path: "/api/v1/projects/" + pid + "/categories", Token: owner.Token, Body: `{"name": "` + strings.Repeat("n", 51) + `"}`}, 400, "validation_failed", "name"},
+		{"label-patch-wrong-type", req{Method: "PATCH", Path: "/api/v1/projects/" + pid + "/categories/" + cat, Token: owner.Token, Body: `{"color": 255}`}, 400, "invalid_field_type", ""},
+		{"unknown-path", req{Method: "GET", Path: "/api/v1/tasks/" + tk.ID + "/nope", Token: owner.Token}, 404, "route_not_found", ""},
+		{"wrong-method", req{Method: "PUT", Path: "/api/v1/tasks/" + tk.ID, Token: owner.Token, Body: `{}`}, 405, "method_not_allowed", ""},
 	}
 	before := e.counts()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := e.do(tc.req)
-			if res.Status != tc.status || res.code() != tc.code {
-				t.Fatalf("got %d %q, want %d %q: %.300s", res.Status, res.code(), tc.status, tc.code, res.Body)
-			}
+			res := e.api.Refuse(t, tc.status, tc.code, tc.req)
 			if tc.field != "" {
-				fields, _ := res.json(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any)
+				fields, _ := res.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any)
 				if _, ok := fields[tc.field]; !ok {
 					t.Fatalf("details.fields %v do not name %s", fields, tc.field)
 				}

@@ -21,7 +21,7 @@ func TestConcurrentReparentingNeverFormsACycle(t *testing.T) {
 		var wg sync.WaitGroup
 		for i, pair := range [][2]string{{a.ID, b.ID}, {b.ID, a.ID}} {
 			wg.Go(func() {
-				res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + pair[0], As: owner, Body: map[string]any{"parentId": pair[1]}})
+				res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + pair[0], Token: owner.Token, Body: map[string]any{"parentId": pair[1]}})
 				statuses[i] = res.Status
 			})
 		}
@@ -53,7 +53,7 @@ func TestConcurrentCreatesAllLandInTheManualOrder(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			res := e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: map[string]any{"title": fmt.Sprintf("T%d", i)}})
+			res := e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: map[string]any{"title": fmt.Sprintf("T%d", i)}})
 			if res.Status != http.StatusCreated {
 				t.Errorf("create %d: %d %s", i, res.Status, res.Body)
 			}

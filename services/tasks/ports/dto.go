@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/taskrocket/taskrocket/services/contracts"
+
+	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
@@ -104,29 +107,6 @@ func (r updateTaskRequest) patch() domain.TaskPatch {
 
 // Responses.
 
-type taskResponse struct {
-	ID              string     `json:"id"`
-	ProjectID       string     `json:"projectId"`
-	ParentID        *string    `json:"parentId"`
-	Title           string     `json:"title"`
-	Description     string     `json:"description"`
-	Status          string     `json:"status"`
-	Priority        string     `json:"priority"`
-	StartAt         *time.Time `json:"startAt"`
-	DueAt           *time.Time `json:"dueAt"`
-	Timezone        *string    `json:"timezone"`
-	EstimateMinutes int        `json:"estimateMinutes"`
-	AssigneeIDs     []string   `json:"assigneeIds"`
-	CategoryID      *string    `json:"categoryId"`
-	TagIDs          []string   `json:"tagIds"`
-	Position        string     `json:"position"`
-	DoneAt          *time.Time `json:"doneAt"`
-	Version         int64      `json:"version"`
-	CreatedBy       string     `json:"createdBy"`
-	CreatedAt       time.Time  `json:"createdAt"`
-	UpdatedAt       time.Time  `json:"updatedAt"`
-}
-
 type statusCounts struct {
 	Todo       int64 `json:"todo"`
 	InProgress int64 `json:"in_progress"`
@@ -134,9 +114,9 @@ type statusCounts struct {
 }
 
 type taskListResponse struct {
-	Items      []taskResponse `json:"items"`
-	NextCursor string         `json:"nextCursor,omitempty"`
-	Counts     *statusCounts  `json:"counts,omitempty"`
+	Items      []contracts.Task `json:"items"`
+	NextCursor string           `json:"nextCursor,omitempty"`
+	Counts     *statusCounts    `json:"counts,omitempty"`
 }
 
 type labelResponse struct {
@@ -153,20 +133,10 @@ type labelListResponse struct {
 	NextCursor string          `json:"nextCursor,omitempty"`
 }
 
-func toTask(t domain.Task) taskResponse {
-	return taskResponse{
-		ID: t.ID, ProjectID: t.ProjectID, ParentID: ptr(t.ParentID), Title: t.Title, Description: t.Description,
-		Status: string(t.Status), Priority: t.Priority.String(), StartAt: utc(t.StartAt), DueAt: utc(t.DueAt),
-		Timezone: ptr(t.Timezone), EstimateMinutes: t.EstimateMinutes, AssigneeIDs: nonNil(t.AssigneeIDs),
-		CategoryID: ptr(t.CategoryID), TagIDs: nonNil(t.TagIDs), Position: t.Position, DoneAt: utc(t.DoneAt),
-		Version: t.Version, CreatedBy: t.CreatedBy, CreatedAt: t.CreatedAt.UTC(), UpdatedAt: t.UpdatedAt.UTC(),
-	}
-}
-
 func toTaskList(p domain.TaskPage) taskListResponse {
-	out := taskListResponse{Items: make([]taskResponse, len(p.Items))}
+	out := taskListResponse{Items: make([]contracts.Task, len(p.Items))}
 	for i, t := range p.Items {
-		out.Items[i] = toTask(t)
+		out.Items[i] = app.TaskSnapshot(t)
 	}
 	if p.Next != nil {
 		out.NextCursor = encodeTaskCursor(*p.Next)
@@ -200,26 +170,4 @@ func str(p *string) string {
 		return ""
 	}
 	return *p
-}
-
-func ptr(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func utc(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	u := t.UTC()
-	return &u
-}
-
-func nonNil(ids []string) []string {
-	if ids == nil {
-		return []string{}
-	}
-	return ids
 }

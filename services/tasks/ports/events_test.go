@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 	"github.com/taskrocket/taskrocket/services/platform/events"
 
 	"github.com/taskrocket/taskrocket/services/tasks/ports"
@@ -103,7 +104,7 @@ func TestMemberRemovedLosesTheirAssignmentsInThatProject(t *testing.T) {
 		t.Fatalf("%d task.unassigned, want one per task (applied once)", len(unassigned))
 	}
 	for _, u := range unassigned {
-		p := decode[contracts.TaskUnassigned](t, u)
+		p := contracttest.Decode[contracts.TaskUnassigned](t, u)
 		if p.UserID != ada.ID || p.Reason != contracts.UnassignedMemberRemoved || p.Actor.UserID != owner.ID || p.ProjectID != pid {
 			t.Fatalf("task.unassigned %+v", p)
 		}

@@ -2,23 +2,15 @@ package ports_test
 
 import (
 	"context"
-	"crypto/ed25519"
 	"errors"
 	"sync"
-	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
-	"github.com/taskrocket/taskrocket/services/platform/authn"
 
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
-
-type staticJWKS []byte
-
-func (s staticJWKS) FetchJWKS(context.Context) ([]byte, error) { return s, nil }
 
 // fakeProjects stands in for the projects service's membership contract
 // (app.Projects): who is a member of which project, with what role, and
@@ -101,27 +93,4 @@ func (f *fakeProjects) setDown(down bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.down = down
-}
-
-// tokens signs access tokens as the auth service would.
-type tokens struct {
-	key ed25519.PrivateKey
-}
-
-func (k tokens) For(userID string) string {
-	now := time.Now()
-	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, authn.Claims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: issuer, Subject: userID, Audience: jwt.ClaimStrings{audience}, ID: uuid.NewString(),
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(15 * time.Minute)),
-		},
-		SessionID: uuid.NewString(), Username: "user",
-	})
-	tok.Header["typ"] = authn.AccessTokenType
-	tok.Header["kid"] = keyID
-	s, err := tok.SignedString(k.key)
-	if err != nil {
-		panic(err)
-	}
-	return s
 }

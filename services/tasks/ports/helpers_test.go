@@ -6,10 +6,8 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/apitest"
 	"github.com/taskrocket/taskrocket/services/platform/events"
-
-	"github.com/taskrocket/taskrocket/services/tasks/app"
 )
 
 // task is a task as the API returns it.
@@ -54,23 +52,23 @@ func decodeBody[T any](t *testing.T, res response) T {
 // createTask creates a task in a project and returns it.
 func (e *env) createTask(as user, projectID string, body map[string]any) task {
 	e.t.Helper()
-	res := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/projects/" + projectID + "/tasks", As: as, Body: body})
+	res := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/projects/" + projectID + "/tasks", Token: as.Token, Body: body})
 	return decodeBody[task](e.t, res)
 }
 
 func (e *env) getTask(as user, id string) task {
 	e.t.Helper()
-	return decodeBody[task](e.t, e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/tasks/" + id, As: as}))
+	return decodeBody[task](e.t, e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/tasks/" + id, Token: as.Token}))
 }
 
 func (e *env) patchTask(as user, id string, body any) task {
 	e.t.Helper()
-	return decodeBody[task](e.t, e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/tasks/" + id, As: as, Body: body}))
+	return decodeBody[task](e.t, e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/tasks/" + id, Token: as.Token, Body: body}))
 }
 
 func (e *env) list(as user, path string) taskList {
 	e.t.Helper()
-	return decodeBody[taskList](e.t, e.must(http.StatusOK, req{Method: "GET", Path: path, As: as}))
+	return decodeBody[taskList](e.t, e.must(http.StatusOK, req{Method: "GET", Path: path, Token: as.Token}))
 }
 
 // createLabel creates a category or tag ("categories" or "tags") and
@@ -78,22 +76,14 @@ func (e *env) list(as user, path string) taskList {
 func (e *env) createLabel(as user, projectID, kind, name string) string {
 	e.t.Helper()
 	res := e.must(http.StatusCreated, req{Method: "POST", Path: fmt.Sprintf("/api/v1/projects/%s/%s", projectID, kind),
-		As: as, Body: map[string]any{"name": name}})
-	return res.json(e.t)["id"].(string)
+		Token: as.Token, Body: map[string]any{"name": name}})
+	return res.JSON(e.t)["id"].(string)
 }
 
 // counts returns the number of rows of each table.
 func (e *env) counts() map[string]int64 {
 	e.t.Helper()
-	out := map[string]int64{}
-	for _, table := range []string{"tasks", "task_assignees", "task_tags", "categories", "tags", "outbox_events"} {
-		var n int64
-		if err := e.db.Raw("SELECT count(*) FROM " + table).Scan(&n).Error; err != nil {
-			e.t.Fatal(err)
-		}
-		out[table] = n
-	}
-	return out
+	return apitest.CountRows(e.t, e.db, "tasks", "task_assignees", "task_tags", "categories", "tags", "outbox_events")
 }
 
 // outboxEvents returns the stored events of one type, oldest first, after
@@ -101,53 +91,7 @@ func (e *env) counts() map[string]int64 {
 // JSON Schema.
 func (e *env) outboxEvents(eventType string) []events.Event {
 	e.t.Helper()
-	var rows []struct {
-		Topic   string
-		Payload []byte
-	}
-	if err := e.db.Raw(`SELECT topic, payload FROM outbox_events WHERE event_type = ? ORDER BY seq`, eventType).Scan(&rows).Error; err != nil {
-		e.t.Fatal(err)
-	}
-	v, err := contracts.NewValidator()
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	var out []events.Event
-	for _, r := range rows {
-		ev, err := events.Parse(r.Payload)
-		if err != nil {
-			e.t.Fatalf("outbox row is not a CloudEvent: %v", err)
-		}
-		if r.Topic != contracts.TopicTasks || ev.Source != app.EventSource || ev.DataSchema != contracts.SchemaURL(eventType) || ev.Subject == "" {
-			e.t.Errorf("event %s: topic %q source %q dataschema %q subject %q", ev.ID, r.Topic, ev.Source, ev.DataSchema, ev.Subject)
-		}
-		if err := v.Validate(ev.Type, ev.Data); err != nil {
-			e.t.Errorf("outbox payload fails its schema: %v\n%s", err, ev.Data)
-		}
-		out = append(out, ev)
-	}
-	return out
-}
-
-// allOutboxEventsValid checks every stored event against its schema.
-func (e *env) allOutboxEventsValid() {
-	e.t.Helper()
-	var types []string
-	if err := e.db.Raw(`SELECT DISTINCT event_type FROM outbox_events`).Scan(&types).Error; err != nil {
-		e.t.Fatal(err)
-	}
-	for _, typ := range types {
-		e.outboxEvents(typ)
-	}
-}
-
-func decode[T any](t *testing.T, ev events.Event) T {
-	t.Helper()
-	var v T
-	if err := ev.Decode(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v
+	return e.outbox.Events(e.t, eventType)
 }
 
 func mustEqual[T comparable](t *testing.T, what string, got, want T) {
@@ -160,5 +104,5 @@ func mustEqual[T comparable](t *testing.T, what string, got, want T) {
 // json sends r, requires a 200 and returns the body as an object.
 func (e *env) json(r req) map[string]any {
 	e.t.Helper()
-	return e.must(http.StatusOK, r).json(e.t)
+	return e.must(http.StatusOK, r).JSON(e.t)
 }

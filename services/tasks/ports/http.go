@@ -5,13 +5,12 @@
 package ports
 
 import (
-	"log/slog"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
+	"github.com/taskrocket/taskrocket/services/platform/service"
 
 	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
@@ -26,12 +25,7 @@ const (
 )
 
 // Options are the HTTP layer's dependencies.
-type Options struct {
-	Log      *slog.Logger
-	Verifier *authn.Verifier
-	AppToken string // APP_API_TOKEN: what the sidecar presents on event deliveries
-	OpenAPI  []byte // the service's OpenAPI document (YAML)
-}
+type Options = service.PortOptions
 
 // HTTP serves the tasks API.
 type HTTP struct {

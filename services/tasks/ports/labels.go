@@ -34,44 +34,39 @@ func (h *HTTP) listLabels(kind domain.LabelKind) gin.HandlerFunc {
 }
 
 func (h *HTTP) createLabel(kind domain.LabelKind) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		caller, ok := h.caller(c)
-		if !ok {
-			return
-		}
-		var req labelRequest
-		if err := httpserver.BindJSON(c, &req); err != nil {
-			h.fail(c, err)
-			return
-		}
-		l, err := h.app.CreateLabel(c.Request.Context(), kind, caller, c.Param("projectId"),
+	return writeLabel(h, http.StatusCreated, func(c *gin.Context, caller string, req labelRequest) (domain.Label, error) {
+		return h.app.CreateLabel(c.Request.Context(), kind, caller, c.Param("projectId"),
 			domain.LabelInput{Name: req.Name, Color: req.Color})
-		if err != nil {
-			h.fail(c, err)
-			return
-		}
-		c.JSON(http.StatusCreated, toLabel(l))
-	}
+	})
 }
 
 func (h *HTTP) updateLabel(kind domain.LabelKind) gin.HandlerFunc {
+	return writeLabel(h, http.StatusOK, func(c *gin.Context, caller string, req labelPatchRequest) (domain.Label, error) {
+		return h.app.UpdateLabel(c.Request.Context(), kind, caller, c.Param("projectId"), c.Param("id"),
+			domain.LabelPatch{Name: req.Name, Color: req.Color})
+	})
+}
+
+// writeLabel is the handler of a request that creates or changes a label:
+// the signed-in caller and the JSON body (as Req) go to save, whose label
+// is the answer, with status.
+func writeLabel[Req any](h *HTTP, status int, save func(c *gin.Context, caller string, req Req) (domain.Label, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		caller, ok := h.caller(c)
 		if !ok {
 			return
 		}
-		var req labelPatchRequest
+		var req Req
 		if err := httpserver.BindJSON(c, &req); err != nil {
 			h.fail(c, err)
 			return
 		}
-		l, err := h.app.UpdateLabel(c.Request.Context(), kind, caller, c.Param("projectId"), c.Param("id"),
-			domain.LabelPatch{Name: req.Name, Color: req.Color})
+		l, err := save(c, caller, req)
 		if err != nil {
 			h.fail(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, toLabel(l))
+		c.JSON(status, toLabel(l))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 // Categories and tags behave alike; each case runs for both.
@@ -27,36 +28,36 @@ func TestLabelsHaveUniqueNamesPerProjectIgnoringCase(t *testing.T) {
 			owner, ada := e.user(), e.user()
 			pid, other := e.projects.project(owner.ID, ada.ID), e.projects.project(owner.ID)
 			path := fmt.Sprintf("/api/v1/projects/%s/%s", pid, k.path)
-			res := e.must(http.StatusCreated, req{Method: "POST", Path: path, As: ada, Body: map[string]any{"name": " Bugs ", "color": "#FF8800"}})
-			created := res.json(t)
+			res := e.must(http.StatusCreated, req{Method: "POST", Path: path, Token: ada.Token, Body: map[string]any{"name": " Bugs ", "color": "#FF8800"}})
+			created := res.JSON(t)
 			if created["name"] != "Bugs" || created["color"] != "#ff8800" || created["projectId"] != pid {
 				t.Fatalf("created %v", created)
 			}
-			if res := e.do(req{Method: "POST", Path: path, As: owner, Body: map[string]any{"name": "bUGS"}}); res.Status != http.StatusConflict || res.code() != k.taken {
+			if res := e.do(req{Method: "POST", Path: path, Token: owner.Token, Body: map[string]any{"name": "bUGS"}}); res.Status != http.StatusConflict || res.Code() != k.taken {
 				t.Fatalf("same name, other case: %d %s", res.Status, res.Body)
 			}
 			e.createLabel(owner, other, k.path, "Bugs") // another project may have it
 			second := e.createLabel(owner, pid, k.path, "Alpha")
-			if e.json(req{Method: "GET", Path: path, As: ada})["items"].([]any)[0].(map[string]any)["id"] != second {
+			if e.json(req{Method: "GET", Path: path, Token: ada.Token})["items"].([]any)[0].(map[string]any)["id"] != second {
 				t.Fatal("list is not ordered by name")
 			}
-			if res := e.do(req{Method: "PATCH", Path: path + "/" + second, As: owner, Body: map[string]any{"name": "BUGS"}}); res.Status != http.StatusConflict || res.code() != k.taken {
+			if res := e.do(req{Method: "PATCH", Path: path + "/" + second, Token: owner.Token, Body: map[string]any{"name": "BUGS"}}); res.Status != http.StatusConflict || res.Code() != k.taken {
 				t.Fatalf("rename onto a taken name: %d %s", res.Status, res.Body)
 			}
-			renamed := e.must(http.StatusOK, req{Method: "PATCH", Path: path + "/" + second, As: owner, Body: map[string]any{"name": "Beta", "color": "#000000"}}).json(t)
+			renamed := e.must(http.StatusOK, req{Method: "PATCH", Path: path + "/" + second, Token: owner.Token, Body: map[string]any{"name": "Beta", "color": "#000000"}}).JSON(t)
 			if renamed["name"] != "Beta" || renamed["color"] != "#000000" {
 				t.Fatalf("renamed %v", renamed)
 			}
-			e.must(http.StatusOK, req{Method: "PATCH", Path: path + "/" + second, As: owner, Body: map[string]any{"name": "Beta"}})
+			e.must(http.StatusOK, req{Method: "PATCH", Path: path + "/" + second, Token: owner.Token, Body: map[string]any{"name": "Beta"}})
 			if n := len(e.outboxEvents(k.updated)); n != 1 {
 				t.Fatalf("%d update events (a no-op rename announces nothing)", n)
 			}
-			if p := decode[map[string]any](t, e.outboxEvents(k.created)[0]); p["name"] != "Bugs" || p["projectId"] != pid {
+			if p := contracttest.Decode[map[string]any](t, e.outboxEvents(k.created)[0]); p["name"] != "Bugs" || p["projectId"] != pid {
 				t.Fatalf("created event %v", p)
 			}
 			// Another project's label is not found through this project.
 			foreign := e.createLabel(owner, other, k.path, "Foreign")
-			if res := e.do(req{Method: "DELETE", Path: path + "/" + foreign, As: owner}); res.Status != http.StatusNotFound || res.code() != k.notFound {
+			if res := e.do(req{Method: "DELETE", Path: path + "/" + foreign, Token: owner.Token}); res.Status != http.StatusNotFound || res.Code() != k.notFound {
 				t.Fatalf("foreign label: %d %s", res.Status, res.Body)
 			}
 		})
@@ -82,7 +83,7 @@ func TestDeletingALabelDetachesItFromItsTasks(t *testing.T) {
 			}
 			with := e.createTask(owner, pid, map[string]any{"title": "With", field: value(doomed)})
 			other := e.createTask(owner, pid, map[string]any{"title": "Other", field: value(kept)})
-			e.must(http.StatusNoContent, req{Method: "DELETE", Path: fmt.Sprintf("/api/v1/projects/%s/%s/%s", pid, k.path, doomed), As: owner})
+			e.must(http.StatusNoContent, req{Method: "DELETE", Path: fmt.Sprintf("/api/v1/projects/%s/%s/%s", pid, k.path, doomed), Token: owner.Token})
 
 			got := e.getTask(owner, with.ID)
 			if got.CategoryID != nil || len(got.TagIDs) != 0 || got.Version != 2 {
@@ -91,14 +92,14 @@ func TestDeletingALabelDetachesItFromItsTasks(t *testing.T) {
 			if got := e.getTask(owner, other.ID); got.Version != 1 {
 				t.Fatalf("an unrelated task changed: %+v", got)
 			}
-			p := decode[map[string]any](t, e.outboxEvents(k.deleted)[0])
+			p := contracttest.Decode[map[string]any](t, e.outboxEvents(k.deleted)[0])
 			if p["detachedTasks"] != float64(1) || p["name"] != "Doomed" {
 				t.Fatalf("deleted event %v", p)
 			}
 			if filtered := e.list(owner, "/api/v1/projects/"+pid+"/tasks?"+map[string]string{"categories": "category", "tags": "tag"}[k.path]+"="+url.QueryEscape(doomed)); len(filtered.Items) != 0 {
 				t.Fatalf("still filtered by the deleted label: %v", filtered.Items)
 			}
-			page := e.json(req{Method: "GET", Path: fmt.Sprintf("/api/v1/projects/%s/%s", pid, k.path), As: owner})
+			page := e.json(req{Method: "GET", Path: fmt.Sprintf("/api/v1/projects/%s/%s", pid, k.path), Token: owner.Token})
 			if items := page["items"].([]any); len(items) != 1 || items[0].(map[string]any)["id"] != kept {
 				t.Fatalf("list after delete %v", items)
 			}
@@ -119,7 +120,7 @@ func TestLabelListsArePaged(t *testing.T) {
 	var got []string
 	path := "/api/v1/projects/" + pid + "/tags?limit=2"
 	for path != "" {
-		page := e.json(req{Method: "GET", Path: path, As: owner})
+		page := e.json(req{Method: "GET", Path: path, Token: owner.Token})
 		for _, it := range page["items"].([]any) {
 			got = append(got, it.(map[string]any)["name"].(string))
 		}
@@ -131,7 +132,7 @@ func TestLabelListsArePaged(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("pages %v, want %v", got, want)
 	}
-	if res := e.do(req{Method: "GET", Path: "/api/v1/projects/" + pid + "/tags?cursor=eyJuIjoiYVx1MDAwMCIsImkiOiIwMTkzN2QyZS0xYzNmLTdhMDAtODAwMC0wMDAwMDAwMDAwMDEifQ", As: owner}); res.Status != http.StatusBadRequest || res.code() != "invalid_cursor" {
+	if res := e.do(req{Method: "GET", Path: "/api/v1/projects/" + pid + "/tags?cursor=eyJuIjoiYVx1MDAwMCIsImkiOiIwMTkzN2QyZS0xYzNmLTdhMDAtODAwMC0wMDAwMDAwMDAwMDEifQ", Token: owner.Token}); res.Status != http.StatusBadRequest || res.Code() != "invalid_cursor" {
 		t.Fatalf("cursor with a NUL: %d %s", res.Status, res.Body)
 	}
 }

@@ -156,14 +156,14 @@ func TestBadListQueriesAreRefusedWithDetails(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := e.do(req{Method: "GET", Path: base + tc.query, As: owner})
-			if res.Status != http.StatusBadRequest || res.code() != tc.code {
+			res := e.do(req{Method: "GET", Path: base + tc.query, Token: owner.Token})
+			if res.Status != http.StatusBadRequest || res.Code() != tc.code {
 				t.Fatalf("%d %s", res.Status, res.Body)
 			}
 			if tc.fields == nil {
 				return
 			}
-			fields := res.json(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any)
+			fields := res.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any)
 			for k, v := range tc.fields {
 				if fields[k] != v {
 					t.Errorf("details.fields.%s = %v, want %s (all: %v)", k, fields[k], v, fields)
@@ -171,7 +171,7 @@ func TestBadListQueriesAreRefusedWithDetails(t *testing.T) {
 			}
 		})
 	}
-	if res := e.do(req{Method: "GET", Path: "/api/v1/projects/" + pid + "/tags?limit=500&sort=name", As: owner}); res.Status != http.StatusBadRequest || res.code() != "invalid_query" {
+	if res := e.do(req{Method: "GET", Path: "/api/v1/projects/" + pid + "/tags?limit=500&sort=name", Token: owner.Token}); res.Status != http.StatusBadRequest || res.Code() != "invalid_query" {
 		t.Fatalf("label list: %d %s", res.Status, res.Body)
 	}
 }

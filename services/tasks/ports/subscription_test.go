@@ -55,7 +55,7 @@ func TestTheSubscriptionRoutesToTheServedRoutes(t *testing.T) {
 	}
 	e := newEnv(t)
 	var served []string
-	for _, r := range e.engine.Routes() {
+	for _, r := range e.api.Engine.Routes() {
 		served = append(served, r.Method+" "+r.Path)
 	}
 	for _, path := range []string{ports.RouteProjectDeleted, ports.RouteMemberRemoved, ports.RouteProjectsOther} {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 
+	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
@@ -38,7 +39,7 @@ func ifMatch(c *gin.Context) []int64 {
 
 func (h *HTTP) respondTask(c *gin.Context, status int, t domain.Task) {
 	c.Header("ETag", etag(t.Version))
-	c.JSON(status, toTask(t))
+	c.JSON(status, app.TaskSnapshot(t))
 }
 
 func (h *HTTP) createTask(c *gin.Context) {

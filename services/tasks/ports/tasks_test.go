@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func TestCreateTaskStoresItAndAnnouncesIt(t *testing.T) {
@@ -18,7 +19,7 @@ func TestCreateTaskStoresItAndAnnouncesIt(t *testing.T) {
 	cat := e.createLabel(owner, pid, "categories", "Backend")
 	tag := e.createLabel(owner, pid, "tags", "urgent-fix")
 
-	res := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: map[string]any{
+	res := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: map[string]any{
 		"title": "  Ship the release  ", "description": "- [ ] notes\n- [ ] tag", "status": "in_progress", "priority": "high",
 		"startAt": "2026-12-01T09:00:00+01:00", "dueAt": "2026-12-03T17:30:00.123456789-05:00", "timezone": "Europe/Warsaw",
 		"estimateMinutes": 90, "assigneeIds": []string{ada.ID, owner.ID, ada.ID}, "categoryId": cat, "tagIds": []string{tag},
@@ -45,7 +46,7 @@ func TestCreateTaskStoresItAndAnnouncesIt(t *testing.T) {
 	if len(created) != 1 || len(assigned) != 2 {
 		t.Fatalf("events: %d created, %d assigned", len(created), len(assigned))
 	}
-	payload := decode[contracts.TaskCreated](t, created[0])
+	payload := contracttest.Decode[contracts.TaskCreated](t, created[0])
 	if payload.Actor.UserID != owner.ID || payload.Task.Title != "Ship the release" || created[0].Subject != got.ID {
 		t.Fatalf("task.created %+v", payload)
 	}
@@ -71,10 +72,10 @@ func TestStatusDoneSetsAndClearsDoneAt(t *testing.T) {
 	if len(changes) != 2 {
 		t.Fatalf("%d status changes", len(changes))
 	}
-	first := decode[contracts.TaskStatusChanged](t, changes[0])
+	first := contracttest.Decode[contracts.TaskStatusChanged](t, changes[0])
 	mustEqual(t, "from", first.From, "todo")
 	mustEqual(t, "to", first.To, "done")
-	updated := decode[contracts.TaskUpdated](t, e.outboxEvents(contracts.EventTaskUpdated)[0])
+	updated := contracttest.Decode[contracts.TaskUpdated](t, e.outboxEvents(contracts.EventTaskUpdated)[0])
 	if !slices.Equal(updated.Changed, []string{"status", "doneAt"}) {
 		t.Fatalf("changed %v", updated.Changed)
 	}
@@ -87,7 +88,7 @@ func TestPatchHonoursIfMatchAndCountsVersions(t *testing.T) {
 	pid := e.projects.project(owner.ID)
 	tk := e.createTask(owner, pid, map[string]any{"title": "Plan", "dueAt": "2026-12-01T00:00:00Z"})
 	patch := func(ifMatch string, body any) response {
-		return e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + tk.ID, As: owner, Body: body, Header: map[string]string{"If-Match": ifMatch}})
+		return e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + tk.ID, Token: owner.Token, Body: body, Header: map[string]string{"If-Match": ifMatch}})
 	}
 
 	res := patch(`"1"`, map[string]any{"title": "Plan the sprint"})
@@ -99,10 +100,10 @@ func TestPatchHonoursIfMatchAndCountsVersions(t *testing.T) {
 	}{{"stale", `"1"`}, {"weak", `W/"2"`}, {"unquoted", `2`}, {"garbage", `"two"`}}
 	for _, tc := range tests {
 		res := patch(tc.ifMatch, map[string]any{"title": "Lost update"})
-		if res.Status != http.StatusPreconditionFailed || res.code() != "version_mismatch" {
+		if res.Status != http.StatusPreconditionFailed || res.Code() != "version_mismatch" {
 			t.Fatalf("%s: %d %s", tc.name, res.Status, res.Body)
 		}
-		if details := res.json(t)["error"].(map[string]any)["details"].(map[string]any); details["currentVersion"] != float64(2) {
+		if details := res.JSON(t)["error"].(map[string]any)["details"].(map[string]any); details["currentVersion"] != float64(2) {
 			t.Fatalf("%s: details %v", tc.name, details)
 		}
 	}
@@ -139,7 +140,7 @@ func TestPatchNullClearsAndAbsentLeavesAlone(t *testing.T) {
 		t.Fatalf("changed what was not sent: %+v", got)
 	}
 	updated := e.outboxEvents(contracts.EventTaskUpdated)
-	if p := decode[contracts.TaskUpdated](t, updated[0]); !slices.Equal(p.Changed, []string{"dueAt", "timezone", "categoryId"}) || p.Task.DueAt != nil {
+	if p := contracttest.Decode[contracts.TaskUpdated](t, updated[0]); !slices.Equal(p.Changed, []string{"dueAt", "timezone", "categoryId"}) || p.Task.DueAt != nil {
 		t.Fatalf("task.updated %+v", p)
 	}
 }
@@ -152,15 +153,15 @@ func TestAssigneesMustBeMembersAndChangesAreAnnouncedPerUser(t *testing.T) {
 	tk := e.createTask(owner, pid, map[string]any{"title": "Pair on it", "assigneeIds": []string{ada.ID}})
 
 	before := e.counts()
-	res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + tk.ID, As: owner, Body: map[string]any{"assigneeIds": []string{bob.ID, stranger.ID}}})
-	if res.Status != http.StatusBadRequest || res.code() != "assignee_not_member" {
+	res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + tk.ID, Token: owner.Token, Body: map[string]any{"assigneeIds": []string{bob.ID, stranger.ID}}})
+	if res.Status != http.StatusBadRequest || res.Code() != "assignee_not_member" {
 		t.Fatalf("stranger assigned: %d %s", res.Status, res.Body)
 	}
-	if ids := res.json(t)["error"].(map[string]any)["details"].(map[string]any)["userIds"].([]any); len(ids) != 1 || ids[0] != stranger.ID {
+	if ids := res.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["userIds"].([]any); len(ids) != 1 || ids[0] != stranger.ID {
 		t.Fatalf("details name %v", ids)
 	}
-	res = e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: map[string]any{"title": "x", "assigneeIds": []string{stranger.ID}}})
-	if res.Status != http.StatusBadRequest || res.code() != "assignee_not_member" {
+	res = e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: map[string]any{"title": "x", "assigneeIds": []string{stranger.ID}}})
+	if res.Status != http.StatusBadRequest || res.Code() != "assignee_not_member" {
 		t.Fatalf("create with stranger: %d %s", res.Status, res.Body)
 	}
 	if after := e.counts(); !maps.Equal(before, after) {
@@ -176,10 +177,10 @@ func TestAssigneesMustBeMembersAndChangesAreAnnouncedPerUser(t *testing.T) {
 	if len(assigned) != 2 || len(unassigned) != 1 {
 		t.Fatalf("%d assigned, %d unassigned", len(assigned), len(unassigned))
 	}
-	if a := decode[contracts.TaskAssigned](t, assigned[1]); a.UserID != bob.ID || a.Title != "Pair on it" {
+	if a := contracttest.Decode[contracts.TaskAssigned](t, assigned[1]); a.UserID != bob.ID || a.Title != "Pair on it" {
 		t.Fatalf("task.assigned %+v", a)
 	}
-	if u := decode[contracts.TaskUnassigned](t, unassigned[0]); u.UserID != ada.ID || u.Reason != contracts.UnassignedByEdit {
+	if u := contracttest.Decode[contracts.TaskUnassigned](t, unassigned[0]); u.UserID != ada.ID || u.Reason != contracts.UnassignedByEdit {
 		t.Fatalf("task.unassigned %+v", u)
 	}
 }
@@ -201,8 +202,8 @@ func TestCategoryAndTagsMustBeOfTheSameProject(t *testing.T) {
 		"foreign-tag":      {map[string]any{"title": "x", "tagIds": []string{tag, foreignTag}}, "invalid_tag"},
 		"unknown-tag":      {map[string]any{"title": "x", "tagIds": []string{"01937d2e-1c3f-7a00-8000-000000000001"}}, "invalid_tag"},
 	} {
-		res := e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: tc.body})
-		if res.Status != http.StatusBadRequest || res.code() != tc.code {
+		res := e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: tc.body})
+		if res.Status != http.StatusBadRequest || res.Code() != tc.code {
 			t.Fatalf("%s: %d %s", name, res.Status, res.Body)
 		}
 	}

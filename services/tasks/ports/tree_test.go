@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func TestSubtasksStayInTheProjectAndNeverFormACycle(t *testing.T) {
@@ -33,13 +34,13 @@ func TestSubtasksStayInTheProjectAndNeverFormACycle(t *testing.T) {
 		{"unknown", child.ID, "01937d2e-1c3f-7a00-8000-000000000001"},
 	}
 	for _, tc := range tests {
-		res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + tc.task, As: owner, Body: map[string]any{"parentId": tc.parent}})
-		if res.Status != http.StatusBadRequest || res.code() != "invalid_parent" {
+		res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + tc.task, Token: owner.Token, Body: map[string]any{"parentId": tc.parent}})
+		if res.Status != http.StatusBadRequest || res.Code() != "invalid_parent" {
 			t.Fatalf("%s: %d %s", tc.name, res.Status, res.Body)
 		}
 	}
-	res := e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", As: owner, Body: map[string]any{"title": "x", "parentId": foreign.ID}})
-	if res.Status != http.StatusBadRequest || res.code() != "invalid_parent" {
+	res := e.do(req{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: map[string]any{"title": "x", "parentId": foreign.ID}})
+	if res.Status != http.StatusBadRequest || res.Code() != "invalid_parent" {
 		t.Fatalf("create under another project's task: %d %s", res.Status, res.Body)
 	}
 	// Moving a subtree elsewhere is fine; detaching with null too.
@@ -66,13 +67,13 @@ func TestDeletingATaskDeletesItsSubtasks(t *testing.T) {
 	leaf := e.createTask(owner, pid, map[string]any{"title": "Step", "parentId": child.ID})
 	keep := e.createTask(owner, pid, map[string]any{"title": "Unrelated"})
 
-	res := e.do(req{Method: "DELETE", Path: "/api/v1/tasks/" + root.ID, As: ada, Header: map[string]string{"If-Match": `"2"`}})
+	res := e.do(req{Method: "DELETE", Path: "/api/v1/tasks/" + root.ID, Token: ada.Token, Header: map[string]string{"If-Match": `"2"`}})
 	if res.Status != http.StatusPreconditionFailed {
 		t.Fatalf("stale delete: %d", res.Status)
 	}
-	e.must(http.StatusNoContent, req{Method: "DELETE", Path: "/api/v1/tasks/" + root.ID, As: ada, Header: map[string]string{"If-Match": `"1"`}})
+	e.must(http.StatusNoContent, req{Method: "DELETE", Path: "/api/v1/tasks/" + root.ID, Token: ada.Token, Header: map[string]string{"If-Match": `"1"`}})
 	for _, id := range []string{root.ID, child.ID, leaf.ID} {
-		if res := e.do(req{Method: "GET", Path: "/api/v1/tasks/" + id, As: owner}); res.Status != http.StatusNotFound || res.code() != "task_not_found" {
+		if res := e.do(req{Method: "GET", Path: "/api/v1/tasks/" + id, Token: owner.Token}); res.Status != http.StatusNotFound || res.Code() != "task_not_found" {
 			t.Fatalf("%s still there: %d", id, res.Status)
 		}
 	}
@@ -81,11 +82,11 @@ func TestDeletingATaskDeletesItsSubtasks(t *testing.T) {
 	if len(deleted) != 3 {
 		t.Fatalf("%d task.deleted", len(deleted))
 	}
-	first := decode[contracts.TaskDeleted](t, deleted[0])
+	first := contracttest.Decode[contracts.TaskDeleted](t, deleted[0])
 	if first.TaskID != root.ID || first.ParentID != nil || !slices.Equal(first.AssigneeIDs, []string{ada.ID}) || first.Actor.UserID != ada.ID {
 		t.Fatalf("first task.deleted %+v", first)
 	}
-	if last := decode[contracts.TaskDeleted](t, deleted[2]); last.TaskID != leaf.ID || *last.ParentID != child.ID {
+	if last := contracttest.Decode[contracts.TaskDeleted](t, deleted[2]); last.TaskID != leaf.ID || *last.ParentID != child.ID {
 		t.Fatalf("last task.deleted %+v", last)
 	}
 	if n := e.counts()["task_assignees"]; n != 0 {
@@ -135,8 +136,8 @@ func TestMovingATaskRewritesOnlyItsPosition(t *testing.T) {
 		"wrong-order":   {"afterId": c.ID, "beforeId": b.ID},
 		"unknown":       {"afterId": "01937d2e-1c3f-7a00-8000-000000000001"},
 	} {
-		res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + d.ID, As: owner, Body: map[string]any{"position": pos}})
-		if res.Status != http.StatusBadRequest || res.code() != "invalid_position" {
+		res := e.do(req{Method: "PATCH", Path: "/api/v1/tasks/" + d.ID, Token: owner.Token, Body: map[string]any{"position": pos}})
+		if res.Status != http.StatusBadRequest || res.Code() != "invalid_position" {
 			t.Fatalf("%s: %d %s", name, res.Status, res.Body)
 		}
 	}

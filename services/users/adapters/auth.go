@@ -1,33 +1,25 @@
 package adapters
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
 
 	"github.com/taskrocket/taskrocket/services/users/app"
 )
 
-// Invoker calls another app through the Dapr sidecar (daprx.Sidecar).
-type Invoker interface {
-	Invoke(ctx context.Context, verb, appID, method string, body io.Reader, header http.Header) (*http.Response, error)
-}
-
 // AuthSessions asks the auth service to mint and revoke logins
 // (app.Sessions), over Dapr service invocation.
 type AuthSessions struct {
-	sidecar Invoker
-	appID   string
+	auth daprx.Client
 }
 
 // NewAuthSessions returns the client of the auth app appID.
-func NewAuthSessions(sidecar Invoker, appID string) *AuthSessions {
-	return &AuthSessions{sidecar: sidecar, appID: appID}
+func NewAuthSessions(sidecar daprx.Invoker, appID string) *AuthSessions {
+	return &AuthSessions{auth: daprx.Client{Sidecar: sidecar, AppID: appID}}
 }
 
 var _ app.Sessions = (*AuthSessions)(nil)
@@ -50,28 +42,12 @@ func (a *AuthSessions) RevokeUserSessions(ctx context.Context, req contracts.Rev
 }
 
 func (a *AuthSessions) call(ctx context.Context, method string, in, out any) error {
-	body, err := json.Marshal(in)
+	ans, err := a.auth.Call(ctx, http.MethodPost, method, in, out)
 	if err != nil {
-		return fmt.Errorf("auth %s: %w", method, err)
+		return err
 	}
-	resp, err := a.sidecar.Invoke(ctx, http.MethodPost, a.appID, method, bytes.NewReader(body),
-		http.Header{"Content-Type": {"application/json"}})
-	if err != nil {
-		return fmt.Errorf("auth %s: %w", method, err)
-	}
-	defer resp.Body.Close()
-	payload, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return fmt.Errorf("auth %s: read answer: %w", method, err)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("auth %s: HTTP %d: %.200s", method, resp.StatusCode, payload)
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(payload, out); err != nil {
-		return fmt.Errorf("auth %s: decode answer: %w", method, err)
+	if ans.Status < 200 || ans.Status > 299 {
+		return fmt.Errorf("auth %s: HTTP %d: %.200s", method, ans.Status, ans.Body)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/taskrocket/taskrocket/services/platform/authn"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 // sessionOf returns the sid claim of an access token.
@@ -45,8 +46,8 @@ func TestChangePassword(t *testing.T) {
 		{map[string]any{"currentPassword": "analytical engine"}, 400, "validation_failed"},
 	} {
 		res := e.must(tc.status, req{Method: "POST", Path: path, Token: token, Body: tc.body})
-		if res.code() != tc.code {
-			t.Fatalf("%v: code %s, want %s", tc.body, res.code(), tc.code)
+		if res.Code() != tc.code {
+			t.Fatalf("%v: code %s, want %s", tc.body, res.Code(), tc.code)
 		}
 	}
 	if after := e.counts(); after["users"] != before["users"] || after["outbox_events"] != before["outbox_events"] || len(e.auth.revocations()) != 0 {
@@ -66,10 +67,10 @@ func TestChangePassword(t *testing.T) {
 		t.Fatalf("revocations %+v, want [%+v]", revs, want)
 	}
 	evs := e.outboxEvents(contracts.EventUserUpdated)
-	if len(evs) != 1 || !slices.Equal(decode[contracts.UserUpdated](t, evs[0]).Changed, []string{"password"}) {
+	if len(evs) != 1 || !slices.Equal(contracttest.Decode[contracts.UserUpdated](t, evs[0]).Changed, []string{"password"}) {
 		t.Fatalf("user.updated events %v", evs)
 	}
-	if res := e.must(http.StatusUnauthorized, loginReq("ada", "analytical engine", "")); res.code() != "invalid_credentials" {
+	if res := e.must(http.StatusUnauthorized, loginReq("ada", "analytical engine", "")); res.Code() != "invalid_credentials" {
 		t.Fatal("the old password still signs in")
 	}
 	e.login("ada", "difference engine")
@@ -82,8 +83,8 @@ func TestDeleteAccount(t *testing.T) {
 	token := e.login("ada", "analytical engine")
 
 	res := e.must(http.StatusForbidden, req{Method: "DELETE", Path: "/api/v1/me", Token: token, Body: map[string]any{"password": "not my password"}})
-	if res.code() != "current_password_incorrect" {
-		t.Fatalf("code %s", res.code())
+	if res.Code() != "current_password_incorrect" {
+		t.Fatalf("code %s", res.Code())
 	}
 	e.must(http.StatusBadRequest, req{Method: "DELETE", Path: "/api/v1/me", Token: token, Body: map[string]any{}})
 	e.auth.setDown(true)
@@ -98,7 +99,7 @@ func TestDeleteAccount(t *testing.T) {
 		t.Fatalf("revocations %+v: every session must go", revs)
 	}
 	evs := e.outboxEvents(contracts.EventUserDeleted)
-	if len(evs) != 1 || decode[contracts.UserDeleted](t, evs[0]).UserID != u["id"] {
+	if len(evs) != 1 || contracttest.Decode[contracts.UserDeleted](t, evs[0]).UserID != u["id"] {
 		t.Fatalf("user.deleted events %v", evs)
 	}
 	var row struct {

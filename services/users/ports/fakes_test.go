@@ -2,45 +2,21 @@ package ports_test
 
 import (
 	"context"
-	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
 	"sync"
-	"time"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
-	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/authntest"
+	"github.com/taskrocket/taskrocket/services/platform/clocktest"
 )
-
-type staticJWKS []byte
-
-func (s staticJWKS) FetchJWKS(context.Context) ([]byte, error) { return s, nil }
-
-// clock is the service's time, moved by tests (the login window).
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // fakeAuth stands in for the auth service (app.Sessions).
 type fakeAuth struct {
-	key   ed25519.PrivateKey
-	clock *clock
+	tokens *authntest.Tokens
+	clock  *clocktest.Clock
 
 	mu      sync.Mutex
 	minted  []contracts.MintSessionRequest
@@ -90,22 +66,7 @@ func (f *fakeAuth) mints() []contracts.MintSessionRequest {
 	return append([]contracts.MintSessionRequest(nil), f.minted...)
 }
 
-// token signs an access token as the auth service would. Its times are
-// real ones: the verifier checks them against the wall clock.
+// token signs an access token as the auth service would.
 func (f *fakeAuth) token(userID, username, sid string) string {
-	now := time.Now()
-	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, authn.Claims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: issuer, Subject: userID, Audience: jwt.ClaimStrings{audience}, ID: uuid.NewString(),
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(15 * time.Minute)),
-		},
-		SessionID: sid, Username: username,
-	})
-	tok.Header["typ"] = authn.AccessTokenType
-	tok.Header["kid"] = keyID
-	s, err := tok.SignedString(f.key)
-	if err != nil {
-		panic(err)
-	}
-	return s
+	return f.tokens.Mint(userID, sid, username)
 }

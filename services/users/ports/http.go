@@ -4,7 +4,6 @@
 package ports
 
 import (
-	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
@@ -15,17 +14,13 @@ import (
 	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
+	"github.com/taskrocket/taskrocket/services/platform/service"
 
 	"github.com/taskrocket/taskrocket/services/users/app"
 )
 
 // Options are the HTTP layer's dependencies.
-type Options struct {
-	Log      *slog.Logger
-	Verifier *authn.Verifier
-	AppToken string // APP_API_TOKEN: what the sidecar presents on internal calls
-	OpenAPI  []byte // the service's OpenAPI document (YAML)
-}
+type Options = service.PortOptions
 
 // HTTP serves the users API.
 type HTTP struct {

@@ -30,8 +30,8 @@ func TestInternalLookupsNeedTheAppToken(t *testing.T) {
 			if token != "" {
 				r.Header = map[string]string{"dapr-api-token": token}
 			}
-			if res := e.must(http.StatusUnauthorized, r); res.code() != "sidecar_token_required" {
-				t.Fatalf("%s with token %q: %s", path, token, res.code())
+			if res := e.must(http.StatusUnauthorized, r); res.Code() != "sidecar_token_required" {
+				t.Fatalf("%s with token %q: %s", path, token, res.Code())
 			}
 		}
 		res := e.must(http.StatusOK, req{Method: "GET", Path: path, Header: sidecar})
@@ -49,8 +49,8 @@ func TestInternalLookupsNeedTheAppToken(t *testing.T) {
 		"/internal/users/not-a-uuid",
 		"/internal/users/1%27%20OR%201=1--",
 	} {
-		if res := e.must(http.StatusNotFound, req{Method: "GET", Path: path, Header: sidecar}); res.code() != "user_not_found" {
-			t.Fatalf("%s: %s", path, res.code())
+		if res := e.must(http.StatusNotFound, req{Method: "GET", Path: path, Header: sidecar}); res.Code() != "user_not_found" {
+			t.Fatalf("%s: %s", path, res.Code())
 		}
 	}
 }

@@ -31,7 +31,7 @@ func TestLoginByUsernameOrEmail(t *testing.T) {
 		r := loginReq(login, "enigma machine 1940", "203.0.113.9")
 		r.Header["User-Agent"] = "Firefox/140"
 		res := e.must(http.StatusOK, r)
-		body := res.json(t)
+		body := res.JSON(t)
 		if body["accessToken"] == "" || body["refreshToken"] == "" || body["tokenType"] != "Bearer" || body["sessionId"] == "" {
 			t.Fatalf("tokens missing: %s", res.Body)
 		}
@@ -58,7 +58,7 @@ func TestLoginFailuresLookAlike(t *testing.T) {
 	wrong := e.must(http.StatusUnauthorized, loginReq("alan", "enigma machine 1941", "203.0.113.1"))
 	unknown := e.must(http.StatusUnauthorized, loginReq("nobody", "enigma machine 1940", "203.0.113.2"))
 	malformed := e.must(http.StatusUnauthorized, loginReq("<script>'--", "enigma machine 1940", "203.0.113.3"))
-	if string(wrong.Body) != string(unknown.Body) || string(wrong.Body) != string(malformed.Body) || wrong.code() != "invalid_credentials" {
+	if string(wrong.Body) != string(unknown.Body) || string(wrong.Body) != string(malformed.Body) || wrong.Code() != "invalid_credentials" {
 		t.Fatalf("answers differ:\n%s\n%s\n%s", wrong.Body, unknown.Body, malformed.Body)
 	}
 	if len(e.auth.mints()) != 0 {
@@ -75,8 +75,8 @@ func TestLoginThrottlePerAccount(t *testing.T) {
 		e.must(http.StatusUnauthorized, loginReq("alan", "wrong password!", "198.51.100."+string(rune('1'+i))))
 	}
 	res := e.must(http.StatusTooManyRequests, loginReq("alan", "enigma machine 1940", "192.0.2.50"))
-	if res.code() != "too_many_attempts" || res.Header.Get("Retry-After") != "900" {
-		t.Fatalf("429 %s, Retry-After %q (want 900: the window frees when the oldest failure leaves it)", res.code(), res.Header.Get("Retry-After"))
+	if res.Code() != "too_many_attempts" || res.Header.Get("Retry-After") != "900" {
+		t.Fatalf("429 %s, Retry-After %q (want 900: the window frees when the oldest failure leaves it)", res.Code(), res.Header.Get("Retry-After"))
 	}
 	// By email it is the same account.
 	e.must(http.StatusTooManyRequests, loginReq("alan@example.com", "enigma machine 1940", "192.0.2.50"))
@@ -156,8 +156,8 @@ func TestLoginWhenAuthIsDown(t *testing.T) {
 	e.signUp("alan", "enigma machine 1940")
 	e.auth.setDown(true)
 	res := e.must(http.StatusServiceUnavailable, loginReq("alan", "enigma machine 1940", ""))
-	if res.code() != "auth_unavailable" {
-		t.Fatalf("code %s", res.code())
+	if res.Code() != "auth_unavailable" {
+		t.Fatalf("code %s", res.Code())
 	}
 }
 

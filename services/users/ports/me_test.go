@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func TestProfileNeedsAValidToken(t *testing.T) {
@@ -18,19 +19,19 @@ func TestProfileNeedsAValidToken(t *testing.T) {
 	e := newEnv(t)
 	u := e.signUp("ada", "analytical engine")
 	token := e.login("ada", "analytical engine")
-	got := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/me", Token: token}).json(t)
+	got := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/me", Token: token}).JSON(t)
 	if got["id"] != u["id"] || got["email"] != "ada@example.com" {
 		t.Fatalf("profile %v", got)
 	}
-	if res := e.must(http.StatusUnauthorized, req{Method: "GET", Path: "/api/v1/me"}); res.code() != "token_missing" {
-		t.Fatalf("code %s", res.code())
+	if res := e.must(http.StatusUnauthorized, req{Method: "GET", Path: "/api/v1/me"}); res.Code() != "token_missing" {
+		t.Fatalf("code %s", res.Code())
 	}
-	if res := e.must(http.StatusUnauthorized, req{Method: "GET", Path: "/api/v1/me", Token: token + "x"}); res.code() != "token_invalid" {
-		t.Fatalf("code %s", res.code())
+	if res := e.must(http.StatusUnauthorized, req{Method: "GET", Path: "/api/v1/me", Token: token + "x"}); res.Code() != "token_invalid" {
+		t.Fatalf("code %s", res.Code())
 	}
 	stranger := e.auth.token("01900000-0000-7000-8000-000000000000", "ghost", "s1")
-	if res := e.must(http.StatusNotFound, req{Method: "GET", Path: "/api/v1/me", Token: stranger}); res.code() != "user_not_found" {
-		t.Fatalf("code %s", res.code())
+	if res := e.must(http.StatusNotFound, req{Method: "GET", Path: "/api/v1/me", Token: stranger}); res.Code() != "user_not_found" {
+		t.Fatalf("code %s", res.Code())
 	}
 	notUUID := e.auth.token("not-a-uuid", "ghost", "s1")
 	e.must(http.StatusNotFound, req{Method: "GET", Path: "/api/v1/me", Token: notUUID})
@@ -79,7 +80,7 @@ func TestUpdateProfileWritesOnlyChangedFields(t *testing.T) {
 	// displayName is sent unchanged, timezone changes: only timezone is written.
 	res := e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/me", Token: token,
 		Body: map[string]any{"displayName": "User ada", "timezone": "Europe/Warsaw", "locale": nil}})
-	p := res.json(t)
+	p := res.JSON(t)
 	if p["timezone"] != "Europe/Warsaw" || p["displayName"] != "User ada" || p["locale"] != "en" {
 		t.Fatalf("profile %v", p)
 	}
@@ -91,14 +92,14 @@ func TestUpdateProfileWritesOnlyChangedFields(t *testing.T) {
 	if len(evs) != 1 {
 		t.Fatalf("%d user.updated events", len(evs))
 	}
-	ev := decode[contracts.UserUpdated](t, evs[0])
+	ev := contracttest.Decode[contracts.UserUpdated](t, evs[0])
 	if !slices.Equal(ev.Changed, []string{"timezone"}) || ev.Timezone != "Europe/Warsaw" || ev.UserID != u["id"] {
 		t.Fatalf("event %+v", ev)
 	}
 
 	// Avatar set, locale canonicalised; then an update that changes nothing.
 	p = e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/me", Token: token,
-		Body: map[string]any{"avatarUrl": "https://cdn.example.com/ada.png", "locale": "pl_pl"}}).json(t)
+		Body: map[string]any{"avatarUrl": "https://cdn.example.com/ada.png", "locale": "pl_pl"}}).JSON(t)
 	if p["avatarUrl"] != "https://cdn.example.com/ada.png" || p["locale"] != "pl-PL" {
 		t.Fatalf("profile %v", p)
 	}
@@ -109,13 +110,13 @@ func TestUpdateProfileWritesOnlyChangedFields(t *testing.T) {
 		t.Fatalf("an update without changes wrote something: %v -> %v, %d updates", before, after, len(updates()))
 	}
 	// Clearing the avatar.
-	p = e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/me", Token: token, Body: map[string]any{"avatarUrl": ""}}).json(t)
+	p = e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/me", Token: token, Body: map[string]any{"avatarUrl": ""}}).JSON(t)
 	if p["avatarUrl"] != "" {
 		t.Fatalf("avatar not cleared: %v", p)
 	}
 	changed := [][]string{}
 	for _, ev := range e.outboxEvents(contracts.EventUserUpdated) {
-		changed = append(changed, decode[contracts.UserUpdated](t, ev).Changed)
+		changed = append(changed, contracttest.Decode[contracts.UserUpdated](t, ev).Changed)
 	}
 	if len(changed) != 3 || !slices.Equal(changed[1], []string{"locale", "avatarUrl"}) || !slices.Equal(changed[2], []string{"avatarUrl"}) {
 		t.Fatalf("changed lists %v", changed)
@@ -139,14 +140,14 @@ func TestUpdateProfileRefusesInvalidValues(t *testing.T) {
 		{"displayName": "Ada", "timezone": "Nowhere"}, // nothing applied, not even the valid field
 	} {
 		res := e.must(http.StatusBadRequest, req{Method: "PATCH", Path: "/api/v1/me", Token: token, Body: body})
-		if res.code() != "validation_failed" {
-			t.Fatalf("%v: code %s", body, res.code())
+		if res.Code() != "validation_failed" {
+			t.Fatalf("%v: code %s", body, res.Code())
 		}
 	}
 	if after := e.counts(); after["outbox_events"] != before["outbox_events"] {
 		t.Fatal("a refused update announced a change")
 	}
-	p := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/me", Token: token}).json(t)
+	p := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/me", Token: token}).JSON(t)
 	if p["displayName"] != "User ada" || p["timezone"] != "UTC" {
 		t.Fatalf("profile changed by refused updates: %v", p)
 	}
@@ -159,7 +160,7 @@ func TestFindPersonByUsername(t *testing.T) {
 	e.signUp("ada", "analytical engine")
 	token := e.login("ada", "analytical engine")
 	res := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/users/Grace", Token: token})
-	got := res.json(t)["user"].(map[string]any)
+	got := res.JSON(t)["user"].(map[string]any)
 	if got["id"] != u["id"] || got["username"] != "grace" || got["displayName"] != "User grace" {
 		t.Fatalf("user %v", got)
 	}
@@ -167,8 +168,8 @@ func TestFindPersonByUsername(t *testing.T) {
 		t.Fatalf("the public profile exposes the email: %s", res.Body)
 	}
 	for _, name := range []string{"nobody", "x", "grace%27--", "gr%E2%80%8Bace"} {
-		if res := e.must(http.StatusNotFound, req{Method: "GET", Path: "/api/v1/users/" + name, Token: token}); res.code() != "user_not_found" {
-			t.Fatalf("%s: %s", name, res.code())
+		if res := e.must(http.StatusNotFound, req{Method: "GET", Path: "/api/v1/users/" + name, Token: token}); res.Code() != "user_not_found" {
+			t.Fatalf("%s: %s", name, res.Code())
 		}
 	}
 	e.must(http.StatusUnauthorized, req{Method: "GET", Path: "/api/v1/users/grace"})

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/contracts/contracttest"
 )
 
 func TestSignUpCreatesTheAccountAndAnnouncesIt(t *testing.T) {
@@ -17,7 +18,7 @@ func TestSignUpCreatesTheAccountAndAnnouncesIt(t *testing.T) {
 		"email": " Ada.Lovelace@Example.COM", "username": "Ada_L", "displayName": "  Ada Lovelace ",
 		"password": "analytical engine 1843", "timezone": "Europe/London", "locale": "en-gb",
 	}})
-	u := res.json(t)["user"].(map[string]any)
+	u := res.JSON(t)["user"].(map[string]any)
 	for field, want := range map[string]string{
 		"email": "ada.lovelace@example.com", "username": "ada_l", "displayName": "Ada Lovelace",
 		"timezone": "Europe/London", "locale": "en-GB", "avatarUrl": "",
@@ -40,7 +41,7 @@ func TestSignUpCreatesTheAccountAndAnnouncesIt(t *testing.T) {
 	if len(evs) != 1 {
 		t.Fatalf("%d user.registered events in the outbox, want 1", len(evs))
 	}
-	p := decode[contracts.UserRegistered](t, evs[0])
+	p := contracttest.Decode[contracts.UserRegistered](t, evs[0])
 	if p.UserID != u["id"] || p.Actor.UserID != u["id"] || p.Email != "ada.lovelace@example.com" || p.Username != "ada_l" || evs[0].Subject != u["id"] {
 		t.Fatalf("event payload %+v (subject %q)", p, evs[0].Subject)
 	}
@@ -89,11 +90,11 @@ func TestSignUpRefusals(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			before := e.counts()
 			res := e.do(req{Method: "POST", Path: "/api/v1/users", Body: tc.body})
-			if res.Status != tc.status || res.code() != tc.code {
-				t.Fatalf("got %d %s, want %d %s: %s", res.Status, res.code(), tc.status, tc.code, res.Body)
+			if res.Status != tc.status || res.Code() != tc.code {
+				t.Fatalf("got %d %s, want %d %s: %s", res.Status, res.Code(), tc.status, tc.code, res.Body)
 			}
 			if tc.fields != nil {
-				got := res.json(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any)
+				got := res.JSON(t)["error"].(map[string]any)["details"].(map[string]any)["fields"].(map[string]any)
 				if len(got) != len(tc.fields) {
 					t.Errorf("fields %v, want %v", got, tc.fields)
 				}
@@ -148,7 +149,7 @@ func TestConcurrentDuplicateSignUps(t *testing.T) {
 				switch {
 				case r.Status == http.StatusCreated:
 					created++
-				case r.Status == http.StatusConflict && r.code() == tc.conflict:
+				case r.Status == http.StatusConflict && r.Code() == tc.conflict:
 					conflicts++
 				default:
 					t.Errorf("unexpected answer %d %s", r.Status, r.Body)
