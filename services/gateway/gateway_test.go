@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/taskrocket/taskrocket/services/platform/authn"
@@ -81,6 +82,12 @@ type gatewayEnv struct {
 
 func newGateway(t *testing.T, rps float64) *gatewayEnv {
 	t.Helper()
+	return newGatewayWithUI(t, rps, "")
+}
+
+// newGatewayWithUI is newGateway serving the built UI in uiDir ("": none).
+func newGatewayWithUI(t *testing.T, rps float64, uiDir string) *gatewayEnv {
+	t.Helper()
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	fs := &fakeSidecar{t: t, pub: pub, revoked: map[string]bool{}, down: map[string]bool{}}
 	daprd := httptest.NewServer(fs)
@@ -96,7 +103,11 @@ func newGateway(t *testing.T, rps float64) *gatewayEnv {
 	if err := installEdge(s.Engine, nil, []string{"http://localhost:4200"}, rps, int(rps)); err != nil {
 		t.Fatal(err)
 	}
-	s.Engine.NoRoute(px.handle)
+	var ui func(*gin.Context) bool
+	if uiDir != "" {
+		ui = uiHandler(uiDir)
+	}
+	s.Engine.NoRoute(fallback(px.handle, ui))
 	srv := httptest.NewServer(s.Engine)
 	t.Cleanup(srv.Close)
 	return &gatewayEnv{srv: srv, sidecar: fs, sidecarClient: sc, priv: priv}

@@ -7,12 +7,11 @@ package main
 import (
 	"context"
 	"os"
-	"strings"
+	"path/filepath"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/taskrocket/taskrocket/services/platform/apperr"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 	"github.com/taskrocket/taskrocket/services/platform/service"
@@ -58,20 +57,14 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := httpserver.ServeOpenAPI(e, openAPIDocument); err != nil {
 		return err
 	}
+	var ui func(*gin.Context) bool
 	if cfg.UIDir != "" {
-		if _, err := os.Stat(cfg.UIDir); err != nil {
-			rt.Log.Warn("UI directory not found; serving the API only", "dir", cfg.UIDir)
+		if _, err := os.Stat(filepath.Join(cfg.UIDir, "index.html")); err != nil {
+			rt.Log.Warn("no built UI found; serving the API only", "dir", cfg.UIDir)
 		} else {
-			e.Use(serveUI(cfg.UIDir))
+			ui = uiHandler(cfg.UIDir)
 		}
 	}
-	e.NoRoute(func(c *gin.Context) {
-		p := c.Request.URL.Path
-		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/.well-known/") {
-			px.handle(c)
-			return
-		}
-		fail(c, apperr.NotFound("route_not_found", "no route for "+c.Request.Method+" "+p))
-	})
+	e.NoRoute(fallback(px.handle, ui))
 	return rt.Run(ctx, srv)
 }

@@ -7,18 +7,20 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
 )
 
-// serveUI serves the built single-page app from dir: files as they are,
-// every other non-API path as index.html so client-side routes survive a
-// reload. Without a built UI, non-API paths answer 404.
-func serveUI(dir string) gin.HandlerFunc {
+// uiHandler serves the built single-page app from dir: files as they are,
+// every other GET or HEAD as index.html so client-side routes survive a
+// reload. It reports false for what it does not serve (other methods, or
+// no index.html in dir). The gateway asks it only for paths outside the API.
+func uiHandler(dir string) func(*gin.Context) bool {
 	index := filepath.Join(dir, "index.html")
 	files := http.FileServer(http.Dir(dir))
-	return func(c *gin.Context) {
+	return func(c *gin.Context) bool {
 		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
-			c.Next()
-			return
+			return false
 		}
 		clean := filepath.Clean("/" + c.Request.URL.Path)
 		if st, err := os.Stat(filepath.Join(dir, clean)); err == nil && !st.IsDir() {
@@ -26,15 +28,29 @@ func serveUI(dir string) gin.HandlerFunc {
 				c.Header("Cache-Control", "public, max-age=31536000, immutable")
 			}
 			files.ServeHTTP(c.Writer, c.Request)
-			c.Abort()
-			return
+			return true
 		}
-		if _, err := os.Stat(index); err == nil {
-			c.Header("Cache-Control", "no-cache")
-			c.File(index)
-			c.Abort()
-			return
+		if _, err := os.Stat(index); err != nil {
+			return false
 		}
-		c.Next()
+		c.Header("Cache-Control", "no-cache")
+		c.File(index)
+		return true
+	}
+}
+
+// fallback handles what no route of the gateway's own matched: the API
+// (/api/, /.well-known/) goes to api, anything else to the UI when it
+// serves it, else a 404 route_not_found.
+func fallback(api gin.HandlerFunc, ui func(*gin.Context) bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := c.Request.URL.Path
+		switch {
+		case strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/.well-known/"):
+			api(c)
+		case ui != nil && ui(c):
+		default:
+			fail(c, apperr.NotFound("route_not_found", "no route for "+c.Request.Method+" "+p))
+		}
 	}
 }
