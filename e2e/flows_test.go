@@ -303,6 +303,16 @@ func TestProjectFlow(t *testing.T) {
 		if len(roles) != 2 || roles[owner.ID] != "owner" || roles[part.ID] != "participant" {
 			t.Fatalf("members: %v", roles)
 		}
+		// Members carry the names their accounts have now, renames included.
+		expect(t, "participant renames", part.call(t, http.MethodPatch, "/api/v1/me", `{"displayName":"Buzz Aldrin"}`), http.StatusOK, "")
+		names := map[string][2]any{}
+		for _, m := range flowWalk(t, part, "/api/v1/projects/"+id+"/members?limit=1") {
+			uid, _ := m["userId"].(string)
+			names[uid] = [2]any{m["username"], m["displayName"]}
+		}
+		if len(names) != 2 || names[owner.ID] != [2]any{owner.Username, "Ada Lovelace"} || names[part.ID] != [2]any{part.Username, "Buzz Aldrin"} {
+			t.Fatalf("member names: %v (owner @%s, participant @%s)", names, owner.Username, part.Username)
+		}
 		r = part.call(t, http.MethodGet, "/api/v1/projects/"+id, "")
 		expect(t, "participant reads", r, http.StatusOK, "")
 		if r.json(t)["role"] != "participant" || r.json(t)["memberCount"] != float64(2) {
@@ -325,7 +335,7 @@ func TestProjectFlow(t *testing.T) {
 		expect(t, "make owner by role", owner.call(t, http.MethodPatch, path, `{"role":"owner"}`), http.StatusConflict, "use_transfer")
 		r = owner.call(t, http.MethodPatch, path, `{"role":"participant"}`)
 		expect(t, "same role", r, http.StatusOK, "")
-		if r.json(t)["role"] != "participant" {
+		if m := r.json(t); m["role"] != "participant" || m["username"] != outsider.Username || m["displayName"] != "Ada Lovelace" {
 			t.Fatalf("role: %s", r.Body)
 		}
 		expect(t, "owner's role", owner.call(t, http.MethodPatch, "/api/v1/projects/"+id+"/members/"+owner.ID, `{"role":"participant"}`),

@@ -60,7 +60,33 @@ const (
 	UsersPathByEmail = "internal/users/by-email/"
 	// UsersPathByID: GET internal/users/{id} -> UserRef.
 	UsersPathByID = "internal/users/"
+	// UsersPathLookup: POST UsersLookupRequest -> UsersLookup, the names
+	// of the live accounts among the ids (projects names its members).
+	UsersPathLookup = "internal/users/lookup"
 )
+
+// UsersLookupMax is the most ids one UsersLookupRequest may carry.
+const UsersLookupMax = 200
+
+// UsersLookupRequest names accounts by id: at most UsersLookupMax UUIDs;
+// a repeated id is looked up once.
+type UsersLookupRequest struct {
+	IDs []string `json:"ids"`
+}
+
+// UsersLookup answers a UsersLookupRequest: one entry per live account
+// among the ids, in the order the ids were first given. An id without an
+// entry names no account or a deleted one.
+type UsersLookup struct {
+	Users []UserName `json:"users"`
+}
+
+// UserName is how an account is shown to the people it works with.
+type UserName struct {
+	ID          string `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"displayName"`
+}
 
 // UserRef is the public view of an account that other services may hold.
 type UserRef struct {

@@ -12,8 +12,8 @@ import (
 	"github.com/taskrocket/taskrocket/services/projects/domain"
 )
 
-// Users asks the users service whether accounts exist (app.Users), over
-// Dapr service invocation; users' access policy must admit this app.
+// Users asks the users service for the names of accounts (app.Users),
+// over Dapr service invocation; users' access policy must admit this app.
 type Users struct {
 	users daprx.Client
 }
@@ -25,18 +25,24 @@ func NewUsers(sidecar daprx.Invoker, appID string) *Users {
 
 var _ app.Users = (*Users)(nil)
 
-// Exists implements app.Users: 200 is a live account, 404 none; anything
-// else (the service or the policy refusing) is domain.ErrUsersUnavailable.
-func (u *Users) Exists(ctx context.Context, userID string) (bool, error) {
-	a, err := u.users.Call(ctx, http.MethodGet, contracts.UsersPathByID+userID, nil, nil)
-	if err != nil {
-		return false, fmt.Errorf("%w: %w", domain.ErrUsersUnavailable, err)
+// Names implements app.Users with one lookup per contracts.UsersLookupMax
+// ids (none for no ids). Any answer but 200 (the service or the policy
+// refusing, a version without the lookup) is domain.ErrUsersUnavailable.
+func (u *Users) Names(ctx context.Context, userIDs []string) (map[string]domain.Person, error) {
+	out := make(map[string]domain.Person, len(userIDs))
+	for start := 0; start < len(userIDs); start += contracts.UsersLookupMax {
+		req := contracts.UsersLookupRequest{IDs: userIDs[start:min(start+contracts.UsersLookupMax, len(userIDs))]}
+		var found contracts.UsersLookup
+		a, err := u.users.Call(ctx, http.MethodPost, contracts.UsersPathLookup, req, &found)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", domain.ErrUsersUnavailable, err)
+		}
+		if a.Status != http.StatusOK {
+			return nil, fmt.Errorf("%w: %w", domain.ErrUsersUnavailable, u.users.Unexpected(contracts.UsersPathLookup, a))
+		}
+		for _, n := range found.Users {
+			out[n.ID] = domain.Person{Username: n.Username, DisplayName: n.DisplayName}
+		}
 	}
-	switch a.Status {
-	case http.StatusOK:
-		return true, nil
-	case http.StatusNotFound:
-		return false, nil
-	}
-	return false, fmt.Errorf("%w: users %s: HTTP %d", domain.ErrUsersUnavailable, contracts.UsersPathByID, a.Status)
+	return out, nil
 }

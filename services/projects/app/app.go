@@ -84,10 +84,13 @@ type Store interface {
 	Consume(ctx context.Context, consumer, eventID string, fn func(tx Tx) error) error
 }
 
-// Users is the users service: it tells whether an account exists.
+// Users is the users service: it names accounts.
 type Users interface {
-	// Exists reports whether a live account has this id.
-	Exists(ctx context.Context, userID string) (bool, error)
+	// Names returns the names of the live accounts among userIDs (ids of
+	// users, each once), by id: an id without an entry names no account or
+	// a deleted one. It fails with domain.ErrUsersUnavailable when the
+	// users service cannot answer.
+	Names(ctx context.Context, userIDs []string) (map[string]domain.Person, error)
 }
 
 // Deps are what the use cases need.

@@ -9,32 +9,74 @@ import (
 	"github.com/taskrocket/taskrocket/services/projects/domain"
 )
 
-// Members lists a project's members (members only).
-func (a *App) Members(ctx context.Context, callerID, projectID string, after *domain.MemberCursor, limit int) (items []domain.Member, more bool, err error) {
+// Members lists a project's members (members only), named by the users
+// service in one call per page.
+func (a *App) Members(ctx context.Context, callerID, projectID string, after *domain.MemberCursor, limit int) (items []domain.NamedMember, more bool, err error) {
 	v, err := a.Project(ctx, callerID, projectID)
 	if err != nil {
 		return nil, false, err
 	}
-	items, err = a.Store.Members(ctx, v.ID, after, limit+1)
+	members, err := a.Store.Members(ctx, v.ID, after, limit+1)
 	if err != nil {
 		return nil, false, err
 	}
-	if len(items) > limit {
-		return items[:limit], true, nil
+	if len(members) > limit {
+		members, more = members[:limit], true
 	}
-	return items, false, nil
+	items, err = a.named(ctx, members)
+	if err != nil {
+		return nil, false, err
+	}
+	return items, more, nil
+}
+
+// named gives each member the name the users service has for them (nil
+// for an account that no longer exists), asking for all of them at once.
+func (a *App) named(ctx context.Context, members []domain.Member) ([]domain.NamedMember, error) {
+	out := make([]domain.NamedMember, len(members))
+	if len(members) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(members))
+	for i, m := range members {
+		ids[i] = m.UserID
+	}
+	names, err := a.Users.Names(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, m := range members {
+		out[i].Member = m
+		if p, ok := names[m.UserID]; ok {
+			out[i].Person = &p
+		}
+	}
+	return out, nil
+}
+
+// person returns the name the users service has for userID, or nil when
+// no live account has this id.
+func (a *App) person(ctx context.Context, userID string) (*domain.Person, error) {
+	names, err := a.Users.Names(ctx, []string{userID})
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := names[userID]; ok {
+		return &p, nil
+	}
+	return nil, nil
 }
 
 // AddMember adds an existing user as a participant (owner; not while
 // archived). Ownership is only ever given by a transfer.
-func (a *App) AddMember(ctx context.Context, callerID, projectID, userID, role string) (domain.Member, error) {
+func (a *App) AddMember(ctx context.Context, callerID, projectID, userID, role string) (domain.NamedMember, error) {
 	problems := domain.FieldErrors{}
 	uid, p := domain.NormalizeID(userID)
 	problems.Add("userId", p)
 	role, p = domain.NormalizeRole(role)
 	problems.Add("role", p)
 	if err := problems.Err(); err != nil {
-		return domain.Member{}, err
+		return domain.NamedMember{}, err
 	}
 	// Check the caller's rights and the target before asking the users
 	// service, so that a refused request costs no remote call; the checks
@@ -53,14 +95,14 @@ func (a *App) AddMember(ctx context.Context, callerID, projectID, userID, role s
 		return p, nil
 	}
 	if err := a.Store.InTx(ctx, func(tx Tx) error { _, err := check(tx); return err }); err != nil {
-		return domain.Member{}, err
+		return domain.NamedMember{}, err
 	}
-	ok, err := a.Users.Exists(ctx, uid)
+	person, err := a.person(ctx, uid)
 	switch {
 	case err != nil:
-		return domain.Member{}, err
-	case !ok:
-		return domain.Member{}, domain.ErrUserNotFound
+		return domain.NamedMember{}, err
+	case person == nil:
+		return domain.NamedMember{}, domain.ErrUserNotFound
 	}
 	var m domain.Member
 	err = a.Store.InTx(ctx, func(tx Tx) error {
@@ -76,7 +118,10 @@ func (a *App) AddMember(ctx context.Context, callerID, projectID, userID, role s
 			Actor: actor(callerID), ProjectID: p.ID, ProjectName: p.Name, UserID: uid, Role: role, OccurredAt: m.JoinedAt,
 		})
 	})
-	return m, err
+	if err != nil {
+		return domain.NamedMember{}, err
+	}
+	return domain.NamedMember{Member: m, Person: person}, nil
 }
 
 // RemoveMember removes a participant (owner; not while archived).
@@ -111,27 +156,50 @@ func (a *App) Leave(ctx context.Context, callerID, projectID string) error {
 
 // ChangeRole changes a member's role (owner; not while archived). The
 // owner's role and the owner role itself move only by transfer.
-func (a *App) ChangeRole(ctx context.Context, callerID, projectID, userID, role string) (domain.Member, error) {
+func (a *App) ChangeRole(ctx context.Context, callerID, projectID, userID, role string) (domain.NamedMember, error) {
 	role, problem := domain.NormalizeRole(role)
 	if problem != "" {
-		return domain.Member{}, domain.FieldErrors{"role": problem}.Err()
+		return domain.NamedMember{}, domain.FieldErrors{"role": problem}.Err()
 	}
-	var out domain.Member
-	err := a.Store.InTx(ctx, func(tx Tx) error {
+	// Check the caller's rights and the change before asking the users
+	// service for the member's name, so that a refused request costs no
+	// remote call and a change once made is not answered with an error;
+	// the checks are repeated under the lock below.
+	check := func(tx Tx) (domain.Project, domain.Member, error) {
 		p, _, err := authorize(ctx, tx, projectID, callerID, domain.ActManage)
 		if err != nil {
-			return err
+			return domain.Project{}, domain.Member{}, err
 		}
 		target, err := member(ctx, tx, p.ID, userID)
+		if err != nil {
+			return domain.Project{}, domain.Member{}, err
+		}
+		if target.Role != role && (target.Role == domain.RoleOwner || role == domain.RoleOwner) {
+			return domain.Project{}, domain.Member{}, domain.ErrUseTransfer
+		}
+		return p, target, nil
+	}
+	var target domain.Member
+	if err := a.Store.InTx(ctx, func(tx Tx) error {
+		var err error
+		_, target, err = check(tx)
+		return err
+	}); err != nil {
+		return domain.NamedMember{}, err
+	}
+	person, err := a.person(ctx, target.UserID)
+	if err != nil {
+		return domain.NamedMember{}, err
+	}
+	var out domain.Member
+	err = a.Store.InTx(ctx, func(tx Tx) error {
+		p, target, err := check(tx)
 		if err != nil {
 			return err
 		}
 		out = target
-		switch {
-		case target.Role == role:
+		if target.Role == role {
 			return nil
-		case target.Role == domain.RoleOwner || role == domain.RoleOwner:
-			return domain.ErrUseTransfer
 		}
 		if err := tx.SetRole(ctx, p.ID, target.UserID, role); err != nil {
 			return err
@@ -141,7 +209,10 @@ func (a *App) ChangeRole(ctx context.Context, callerID, projectID, userID, role 
 			Actor: actor(callerID), ProjectID: p.ID, UserID: target.UserID, Role: role, PreviousRole: target.Role, OccurredAt: a.now(),
 		})
 	})
-	return out, err
+	if err != nil {
+		return domain.NamedMember{}, err
+	}
+	return domain.NamedMember{Member: out, Person: person}, nil
 }
 
 // Transfer makes another member the owner; the caller (the owner) becomes

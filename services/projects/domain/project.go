@@ -47,6 +47,20 @@ type Member struct {
 	JoinedAt  time.Time
 }
 
+// Person is how an account is shown to the people it works with, as the
+// users service names it.
+type Person struct {
+	Username    string
+	DisplayName string
+}
+
+// NamedMember is a membership with its member's name; Person is nil when
+// the account no longer exists (or was deleted).
+type NamedMember struct {
+	Member
+	Person *Person
+}
+
 // View is a project as one of its members sees it.
 type View struct {
 	Project

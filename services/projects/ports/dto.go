@@ -52,10 +52,14 @@ type project struct {
 	UpdatedAt   time.Time  `json:"updatedAt"`
 }
 
+// member is a membership with the member's name; the name is null when
+// the account no longer exists.
 type member struct {
-	UserID   string    `json:"userId"`
-	Role     string    `json:"role"`
-	JoinedAt time.Time `json:"joinedAt"`
+	UserID      string    `json:"userId"`
+	Username    *string   `json:"username"`
+	DisplayName *string   `json:"displayName"`
+	Role        string    `json:"role"`
+	JoinedAt    time.Time `json:"joinedAt"`
 }
 
 type page[T any] struct {
@@ -71,6 +75,10 @@ func toProject(v domain.View) project {
 	}
 }
 
-func toMember(m domain.Member) member {
-	return member{UserID: m.UserID, Role: m.Role, JoinedAt: m.JoinedAt.UTC()}
+func toMember(m domain.NamedMember) member {
+	out := member{UserID: m.UserID, Role: m.Role, JoinedAt: m.JoinedAt.UTC()}
+	if p := m.Person; p != nil {
+		out.Username, out.DisplayName = &p.Username, &p.DisplayName
+	}
+	return out
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/projects/adapters"
 	"github.com/taskrocket/taskrocket/services/projects/app"
+	"github.com/taskrocket/taskrocket/services/projects/domain"
 	"github.com/taskrocket/taskrocket/services/projects/ports"
 )
 
@@ -39,7 +40,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	db := pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations())
 	tokens := authntest.New(t)
-	users := &fakeUsers{known: map[string]bool{}}
+	users := &fakeUsers{known: map[string]domain.Person{}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	application := app.New(app.Deps{Store: adapters.NewStore(db), Users: users, Log: log})
 	api := apitest.Serve(t, "projects", log, func(engine *gin.Engine, doc []byte) error {

@@ -143,3 +143,70 @@ func TestTheDatabaseAllowsOneOwnerPerProject(t *testing.T) {
 		t.Fatal("a second owner was stored")
 	}
 }
+
+func TestMembersCarryTheirNames(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ada, bob, carl, eve := e.newUser(), e.newUser(), e.newUser(), e.newUser()
+	id := e.createProject(ada, "Engine", "ENG")["id"].(string)
+	base := "/api/v1/projects/" + id
+	named := func(what string, m map[string]any, u user) {
+		t.Helper()
+		if m["userId"] != u.ID || m["username"] != u.Username || m["displayName"] != u.DisplayName {
+			t.Fatalf("%s: %v, want %s @%s %q", what, m, u.ID, u.Username, u.DisplayName)
+		}
+	}
+	list := func(query string) []map[string]any {
+		t.Helper()
+		lookups := e.users.lookups()
+		page := e.must(http.StatusOK, req{Method: "GET", Path: base + "/members" + query, Token: bob.Token}).JSON(t)
+		mustEqual(t, "users lookups per page", e.users.lookups(), lookups+1)
+		var out []map[string]any
+		for _, it := range page["items"].([]any) {
+			out = append(out, it.(map[string]any))
+		}
+		if len(e.users.lastBatch()) != len(out) {
+			t.Fatalf("looked up %v for %d members", e.users.lastBatch(), len(out))
+		}
+		return out
+	}
+
+	added := e.must(http.StatusCreated, req{Method: "POST", Path: base + "/members", Token: ada.Token,
+		Body: map[string]any{"userId": bob.ID, "role": "participant"}}).JSON(t)
+	named("added", added, bob)
+	e.addMember(ada, id, carl)
+	members := list("")
+	if len(members) != 3 {
+		t.Fatalf("members: %v", members)
+	}
+	named("owner", members[0], ada)
+	named("participant", members[1], bob)
+	named("participant", members[2], carl)
+	first := list("?limit=2")
+	named("first page", first[1], bob)
+	changed := e.must(http.StatusOK, req{Method: "PATCH", Path: base + "/members/" + carl.ID, Token: ada.Token,
+		Body: map[string]any{"role": "participant"}}).JSON(t)
+	named("role change", changed, carl)
+
+	// A member whose account is gone is listed without a name.
+	e.users.forget(carl.ID)
+	gone := list("")[2]
+	if v, ok := gone["username"]; !ok || v != nil || gone["displayName"] != nil || gone["userId"] != carl.ID {
+		t.Fatalf("member without an account: %v", gone)
+	}
+
+	// Refused requests cost no lookup.
+	lookups := e.users.lookups()
+	e.fail(http.StatusNotFound, "project_not_found", req{Method: "GET", Path: base + "/members", Token: eve.Token})
+	e.fail(http.StatusConflict, "use_transfer", req{Method: "PATCH", Path: base + "/members/" + bob.ID, Token: ada.Token, Body: map[string]any{"role": "owner"}})
+	e.fail(http.StatusNotFound, "member_not_found", req{Method: "PATCH", Path: base + "/members/" + eve.ID, Token: ada.Token, Body: map[string]any{"role": "participant"}})
+	e.fail(http.StatusForbidden, "forbidden_role", req{Method: "PATCH", Path: base + "/members/" + carl.ID, Token: bob.Token, Body: map[string]any{"role": "participant"}})
+	mustEqual(t, "users lookups of refused requests", e.users.lookups(), lookups)
+
+	// Without the users service the members cannot be named.
+	e.users.setDown(true)
+	e.fail(http.StatusServiceUnavailable, "users_unavailable", req{Method: "GET", Path: base + "/members", Token: bob.Token})
+	e.fail(http.StatusServiceUnavailable, "users_unavailable", req{Method: "PATCH", Path: base + "/members/" + bob.ID, Token: ada.Token, Body: map[string]any{"role": "participant"}})
+	e.users.setDown(false)
+	mustEqual(t, "role events", len(e.outboxEvents(contracts.EventProjectMemberRoleChanged)), 0)
+}

@@ -106,6 +106,22 @@ func (s *Users) ByID(ctx context.Context, id string) (domain.User, error) {
 	return s.first(ctx, s.db.WithContext(ctx), "id = ?", uid.String())
 }
 
+// ByIDs implements app.Users.
+func (s *Users) ByIDs(ctx context.Context, ids []string) ([]domain.User, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []userRow
+	if err := s.db.WithContext(ctx).Where("id IN ? AND deleted_at IS NULL", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load users: %w", err)
+	}
+	out := make([]domain.User, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
 // ByUsername implements app.Users.
 func (s *Users) ByUsername(ctx context.Context, username string) (domain.User, error) {
 	return s.first(ctx, s.db.WithContext(ctx), "username = ?", username)

@@ -28,6 +28,9 @@ type Users interface {
 	ByID(ctx context.Context, id string) (domain.User, error)
 	ByUsername(ctx context.Context, username string) (domain.User, error)
 	ByEmail(ctx context.Context, email string) (domain.User, error)
+	// ByIDs returns the live accounts among ids (canonical UUIDs), in no
+	// particular order; ids that name none are left out.
+	ByIDs(ctx context.Context, ids []string) ([]domain.User, error)
 	// Update locks the account, lets change modify it, and writes the
 	// fields change names (domain.Field*) and the event it returns (if any)
 	// in one transaction. No fields means nothing is written.

@@ -27,6 +27,8 @@ const (
 	problemRequired = fields.Required
 	problemInvalid  = fields.Invalid
 	problemTooLong  = fields.TooLong
+	// ProblemTooMany: a list holds more entries than allowed.
+	ProblemTooMany = "too_many"
 )
 
 // NormalizeEmail checks an address and returns it lower-cased (see

@@ -50,6 +50,7 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	internal.GET("/by-username/:username", h.internalByUsername)
 	internal.GET("/by-email/:email", h.internalByEmail)
 	internal.GET("/:id", h.internalByID)
+	internal.POST("/lookup", h.internalLookup)
 	return nil
 }
 

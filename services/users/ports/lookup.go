@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 
 	"github.com/taskrocket/taskrocket/services/users/domain"
@@ -41,4 +42,24 @@ func (h *HTTP) userRef(c *gin.Context, find func(ctx context.Context, key string
 		return
 	}
 	c.JSON(http.StatusOK, toUserRef(u))
+}
+
+// internalLookup names the live accounts among up to
+// contracts.UsersLookupMax ids in one answer.
+func (h *HTTP) internalLookup(c *gin.Context) {
+	var req contracts.UsersLookupRequest
+	if err := httpserver.BindJSON(c, &req); err != nil {
+		httpserver.Fail(c, h.opts.Log, err)
+		return
+	}
+	found, err := h.app.FindByIDs(c.Request.Context(), req.IDs)
+	if err != nil {
+		httpserver.Fail(c, h.opts.Log, err)
+		return
+	}
+	out := contracts.UsersLookup{Users: make([]contracts.UserName, 0, len(found))}
+	for _, u := range found {
+		out.Users = append(out.Users, contracts.UserName{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName})
+	}
+	c.JSON(http.StatusOK, out)
 }
