@@ -6,14 +6,16 @@ BIN      := $(CURDIR)/.bin
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X github.com/taskrocket/taskrocket/services/platform/buildinfo.Version=$(VERSION)
 SERVICES := gateway users auth projects tasks invitations collaboration priorities calendar notifications audit search
+UI_INDEX := ui/dist/taskrocket/browser/index.html
+UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
 
-.PHONY: help run test test-unit test-e2e bench build sidecar validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-e2e bench build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-run: ## Start the whole product locally (sidecars, control plane, Mailpit, all services)
+run: ui-if-npm ## Start the whole product locally (sidecars, control plane, Mailpit, all services, the UI)
 	@go build -o $(BIN)/launcher ./tools/launcher
 	@$(BIN)/launcher run
 
@@ -23,7 +25,7 @@ test-unit: ## Unit and integration tests of the services, platform and launcher
 	go vet $(GO_PKGS) github.com/taskrocket/taskrocket/e2e/...
 	go test -count=1 -race $(GO_PKGS)
 
-test-e2e: sidecar ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
+test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
 	go test -count=1 -timeout 20m github.com/taskrocket/taskrocket/e2e/...
 
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
@@ -34,6 +36,22 @@ build: ## Build every service binary into .bin/
 
 sidecar: ## Build daprd, placement, scheduler and sentry 1.16.0 into .bin/ (first time: a few minutes)
 	@tools/sidecar/build.sh $(BIN)
+
+ui: $(UI_INDEX) ## Build the Angular UI into ui/dist (npm ci on first use; again only when its sources change)
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	@echo "ui: npm ci (first time: about a minute)"
+	@npm --prefix ui ci --no-audit --no-fund --loglevel=error
+
+$(UI_INDEX): ui/node_modules/.package-lock.json $(UI_SRC)
+	@echo "ui: building"
+	@npm --prefix ui run --silent build
+
+# make run serves the UI when Node.js is there to build it, and the API alone
+# (with a note) when it is not.
+ui-if-npm:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory -s ui; \
+	else echo "ui: npm not found; starting without the UI (install Node.js 20+ and npm for it)"; fi
 
 validate-deploy: ## Render and check the Helm chart, Kustomize overlays, Dapr/Istio resources and Tiltfile
 	deploy/validate.sh
@@ -50,4 +68,4 @@ tidy: ## go mod tidy in every module
 	@cd tools/sidecar && GOWORK=off go mod tidy
 
 clean: ## Remove build output and local data
-	rm -rf $(BIN) .data
+	rm -rf $(BIN) .data ui/dist ui/.angular

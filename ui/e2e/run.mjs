@@ -1,0 +1,293 @@
+// End-to-end check of the TaskRocket web UI against a running stack.
+// Usage: BASE_URL=http://127.0.0.1:8080 npm run e2e
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
+const TOTAL_TIMEOUT_MS = 170_000;
+const STEP_TIMEOUT_MS = 15_000;
+
+const run = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
+const password = `Orbital launch ${run} window`;
+const userA = { username: `alice_${run}`, email: `alice_${run}@example.test`, name: `Alice ${run}` };
+const userB = { username: `bob_${run}`, email: `bob_${run}@example.test`, name: `Bob ${run}` };
+const projectName = `Launch pad ${run}`;
+const projectKey = ('E' + run.toUpperCase().replace(/[^A-Z0-9]/g, '')).slice(0, 10);
+const task1 = `Fuel the rocket ${run}`;
+const task2 = `Check the weather ${run}`;
+
+const started = Date.now();
+let step = 0;
+const pages = {};
+function log(msg) {
+  step += 1;
+  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  console.log(`[${t}s] ${String(step).padStart(2)}. ${msg}`);
+}
+function fail(msg) {
+  throw new Error(msg);
+}
+async function expectText(locator, expected, what) {
+  try {
+    await locator.filter({ hasText: expected }).first().waitFor({ state: 'visible' });
+  } catch {
+    const actual = (await locator.allInnerTexts().catch(() => [])).join(' | ');
+    fail(`${what}: expected to see "${expected}", saw "${actual}"`);
+  }
+}
+async function expectCount(locator, n, what) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let c = -1;
+  while (Date.now() < deadline) {
+    c = await locator.count();
+    if (c === n) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  fail(`${what}: expected ${n}, found ${c}`);
+}
+async function expectValue(locator, expected, what) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let v = '';
+  while (Date.now() < deadline) {
+    v = await locator.inputValue().catch(() => '');
+    if (v === expected) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  fail(`${what}: expected "${expected}", found "${v}"`);
+}
+async function expectCountChip(page, status, n) {
+  const chip = page.getByTestId(`count-${status}`);
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await chip.innerText().catch(() => '')).trim();
+    if (new RegExp(`\\b${n}$`).test(text)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  fail(`status count ${status}: expected ${n}, chip reads "${text}"`);
+}
+
+async function signUp(page, u) {
+  await page.goto(`${BASE_URL}/signup`);
+  await page.getByTestId('signup-email').fill(u.email);
+  await page.getByTestId('signup-username').fill(u.username);
+  await page.getByTestId('signup-display-name').fill(u.name);
+  await page.getByTestId('signup-password').fill(password);
+  await page.getByTestId('signup-submit').click();
+  await page.waitForURL(/\/projects$/);
+  await expectText(page.getByTestId('current-user'), u.name, 'top bar after sign-up');
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  // chromium.launch gives every run a fresh temporary profile (user-data-dir).
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  try {
+    const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    for (const ctx of [ctxA, ctxB]) {
+      ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+      ctx.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    }
+    const a = (pages.A = await ctxA.newPage());
+    a.on('dialog', (d) => d.accept());
+
+    log(`user A (${userA.username}) signs up at ${BASE_URL}/signup`);
+    await signUp(a, userA);
+
+    log('user A logs out');
+    await a.getByRole('button', { name: 'Log out' }).click();
+    await a.waitForURL(/\/login/);
+
+    log('a wrong password shows the error message');
+    await a.getByTestId('login-login').fill(userA.username);
+    await a.getByTestId('login-password').fill(password + ' nope');
+    await a.getByTestId('login-submit').click();
+    const err = a.getByTestId('form-error');
+    await err.waitFor({ state: 'visible' });
+    const errText = (await err.innerText()).trim();
+    if (!errText) fail('the login error message is empty');
+    if (!/\/login/.test(a.url())) fail('a failed login left the login page');
+    console.log(`        error shown: "${errText}"`);
+
+    log('user A logs in with the e-mail address');
+    await a.getByTestId('login-login').fill(userA.email);
+    await a.getByTestId('login-password').fill(password);
+    await a.getByTestId('login-submit').click();
+    await a.waitForURL(/\/projects$/);
+    await expectText(a.getByTestId('current-user'), userA.name, 'top bar after login');
+
+    log(`user A creates project "${projectName}" (${projectKey})`);
+    await a.getByTestId('new-project').click();
+    await a.getByTestId('project-name').fill(projectName);
+    await a.getByTestId('project-key').fill(projectKey);
+    await a.getByTestId('project-description').fill('Everything for the first launch.');
+    await a.getByTestId('project-create').click();
+    await a.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await expectText(a.getByTestId('project-title'), projectName, 'project page title');
+    const projectUrl = a.url();
+
+    log('user A creates two tasks');
+    await a.getByTestId('task-title').fill(task1);
+    await a.getByTestId('task-priority').selectOption('high');
+    await a.getByTestId('task-create').click();
+    await expectText(a.getByTestId('task-row'), task1, 'task list after the first task');
+    await a.getByTestId('task-title').fill(task2);
+    await a.getByTestId('task-create').click();
+    await expectText(a.getByTestId('task-row'), task2, 'task list after the second task');
+    await expectCount(a.getByTestId('task-row'), 2, 'task rows');
+    await expectCountChip(a, 'todo', 2);
+    await expectCountChip(a, 'in_progress', 0);
+
+    log(`user A moves "${task1}" to In progress; the counts follow`);
+    const row1 = a.getByTestId('task-row').filter({ hasText: task1 });
+    await row1.getByTestId('row-status').selectOption('in_progress');
+    await expectCountChip(a, 'in_progress', 1);
+    await expectCountChip(a, 'todo', 1);
+
+    log('user A filters: status In progress, then text in the title');
+    await a.getByTestId('filter-status').selectOption('in_progress');
+    await expectCount(a.getByTestId('task-row'), 1, 'rows with status In progress');
+    await expectText(a.getByTestId('task-row'), task1, 'the In progress row');
+    await a.getByTestId('filter-status').selectOption('');
+    await expectCount(a.getByTestId('task-row'), 2, 'rows without a status filter');
+    await a.getByTestId('filter-q').fill('weather');
+    await expectCount(a.getByTestId('task-row'), 1, 'rows matching "weather"');
+    await expectText(a.getByTestId('task-row'), task2, 'the row matching "weather"');
+    await a.getByTestId('filter-q').fill('');
+    await expectCount(a.getByTestId('task-row'), 2, 'rows after clearing the search');
+
+    log('reloading the page keeps user A signed in');
+    await a.reload();
+    await expectText(a.getByTestId('project-title'), projectName, 'project page after reload');
+    await expectText(a.getByTestId('current-user'), userA.name, 'top bar after reload');
+    if (a.url() !== projectUrl) fail(`reload moved to ${a.url()}`);
+
+    log('user A edits a task that changed elsewhere: told so, then saves on the fresh version');
+    await a.getByTestId('task-row').filter({ hasText: task2 }).getByTestId('task-edit').click();
+    await a.getByTestId('task-editor').waitFor({ state: 'visible' });
+    const bumped = await a.evaluate(async ({ title }) => {
+      const { accessToken } = JSON.parse(localStorage.getItem('taskrocket.session'));
+      const h = { Authorization: `Bearer ${accessToken}` };
+      const pid = location.pathname.split('/').pop();
+      const list = await (await fetch(`/api/v1/projects/${pid}/tasks?q=${encodeURIComponent(title)}`, { headers: h })).json();
+      const t = list.items[0];
+      const res = await fetch(`/api/v1/tasks/${t.id}`, {
+        method: 'PATCH',
+        headers: { ...h, 'Content-Type': 'application/json', 'If-Match': `"${t.version}"` },
+        body: JSON.stringify({ priority: 'urgent' }),
+      });
+      return res.status;
+    }, { title: task2 });
+    if (bumped !== 200) fail(`changing the task behind the editor's back answered ${bumped}`);
+    const renamed = `${task2} (renamed)`;
+    await a.getByTestId('edit-title').fill(renamed);
+    await a.getByTestId('edit-save').click();
+    await a.getByTestId('editor-notice').waitFor({ state: 'visible' });
+    await expectValue(a.getByTestId('edit-priority'), 'urgent', 'the editor did not reload the latest version');
+    await a.getByTestId('edit-title').fill(renamed);
+    await a.getByTestId('edit-save').click();
+    await a.getByTestId('task-editor').waitFor({ state: 'hidden' });
+    await expectText(a.getByTestId('task-row'), renamed, 'the renamed task');
+
+    log('a refused access token is refreshed once for many concurrent requests');
+    let refreshes = 0;
+    a.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/auth/refresh')) refreshes += 1;
+    });
+    await a.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('taskrocket.session'));
+      s.accessToken = 'eyJhbGciOiJFZERTQSJ9.eyJleHAiOjk5OTk5OTk5OTl9.aW52YWxpZA';
+      localStorage.setItem('taskrocket.session', JSON.stringify(s));
+    });
+    await a.reload();
+    await expectText(a.getByTestId('project-title'), projectName, 'project page after the token refresh');
+    await expectCount(a.getByTestId('task-row'), 2, 'task rows after the token refresh');
+    if (refreshes !== 1) fail(`expected exactly 1 refresh call, saw ${refreshes}`);
+
+    const b = (pages.B = await ctxB.newPage());
+    b.on('dialog', (d) => d.accept());
+    log(`user B (${userB.username}) signs up in a second browser context`);
+    await signUp(b, userB);
+
+    log('user A invites user B by username');
+    await a.getByTestId('tab-members').click();
+    await a.getByTestId('invite-by').selectOption('username');
+    await a.getByTestId('invite-who').fill(userB.username);
+    await a.getByTestId('invite-submit').click();
+    await a.getByTestId('invite-notice').waitFor({ state: 'visible' });
+    await expectText(a.getByTestId('pending-invitation'), userB.username, 'pending invitations');
+
+    log('user B sees the invitation on "My invitations" and accepts it');
+    await b.locator('.topnav').getByRole('link', { name: 'My invitations' }).click();
+    await b.waitForURL(/\/invitations$/);
+    const inv = b.getByTestId('invitation').filter({ hasText: projectName });
+    await inv.waitFor({ state: 'visible' });
+    await inv.getByTestId('invitation-accept').click();
+    await b.getByTestId('joined-notice').waitFor({ state: 'visible' });
+
+    log('user B finds the project in the list, opens it and sees A\'s tasks');
+    await b.locator('.topnav').getByRole('link', { name: 'Projects', exact: true }).click();
+    await b.waitForURL(/\/projects$/);
+    const card = b.getByTestId('project-card').filter({ hasText: projectName });
+    await card.waitFor({ state: 'visible' });
+    await card.click();
+    await expectText(b.getByTestId('project-title'), projectName, 'project page for B');
+    await expectCount(b.getByTestId('task-row'), 2, 'task rows seen by B');
+    await expectText(b.getByTestId('task-row'), task1, 'B sees task 1');
+    await expectText(b.getByTestId('task-row'), task2, 'B sees task 2');
+
+    log('all steps passed');
+  } catch (e) {
+    await screenshots();
+    throw e;
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
+async function screenshots() {
+  mkdirSync(OUT, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  for (const [name, page] of Object.entries(pages)) {
+    const file = join(OUT, `failure-${stamp}-${name}.png`);
+    try {
+      await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
+      console.error(`        screenshot: ${file} (${page.url()})`);
+    } catch {
+      /* page already gone */
+    }
+  }
+}
+
+const watchdog = setTimeout(async () => {
+  console.error(`FAIL: the run took longer than ${TOTAL_TIMEOUT_MS / 1000}s (at step ${step})`);
+  await screenshots();
+  process.exit(2);
+}, TOTAL_TIMEOUT_MS);
+
+let failure = null;
+try {
+  await main().catch(async (e) => {
+    failure = e;
+  });
+} finally {
+  clearTimeout(watchdog);
+}
+if (failure) {
+  console.error(`FAIL at step ${step}: ${failure instanceof Error ? failure.message.split('\n')[0] : failure}`);
+  process.exit(1);
+}
+console.log(`OK: UI flows passed in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -1,0 +1,175 @@
+import { DatePipe } from '@angular/common';
+import { Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Api } from '../core/api';
+import { ApiError, toApiError } from '../core/errors';
+import { Invitation, Member, Project } from '../core/models';
+import { People, memberName } from '../core/people';
+import { SessionStore } from '../core/session';
+
+@Component({
+  selector: 'tr-members-panel',
+  imports: [FormsModule, DatePipe],
+  template: `
+    <div class="two-col">
+      <section class="card">
+        <h2>Members</h2>
+        @if (error(); as e) { <p class="alert error" role="alert">{{ e.message }}</p> }
+        <ul class="list" data-testid="member-list">
+          @for (m of members(); track m.userId) {
+            <li class="row between" data-testid="member-row">
+              <span>
+                <strong data-testid="member-name">{{ m.displayName || (m.username ? '' : 'Deleted account') }}</strong>
+                @if (m.username) { <span class="muted" data-testid="member-username">&#64;{{ m.username }}</span> }
+                @if (m.userId === meId()) { <span class="muted small">(you)</span> }
+                <span class="badge" [class.accent]="m.role === 'owner'">{{ m.role }}</span>
+              </span>
+              <span class="row small muted">
+                joined {{ m.joinedAt | date: 'mediumDate' }}
+                @if (isOwner() && m.role !== 'owner' && !project().archived) {
+                  <button type="button" class="btn small danger" (click)="removeMember(m)">Remove</button>
+                }
+              </span>
+            </li>
+          }
+        </ul>
+        @if (!isOwner()) {
+          <button type="button" class="btn danger small" (click)="leave()" [disabled]="project().archived">Leave project</button>
+        }
+      </section>
+
+      @if (isOwner()) {
+        <section class="card">
+          <h2>Invite someone</h2>
+          <form class="form-grid" (ngSubmit)="invite()" #f="ngForm" data-testid="invite-form">
+            <label class="field">
+              <span>Invite by</span>
+              <select name="by" [(ngModel)]="by" data-testid="invite-by">
+                <option value="username">Username</option>
+                <option value="email">Email</option>
+              </select>
+            </label>
+            <label class="field">
+              <span>{{ by === 'email' ? 'Email address' : 'Username' }}</span>
+              <input name="who" [(ngModel)]="who" required [type]="by === 'email' ? 'email' : 'text'" data-testid="invite-who" />
+              @if (inviteError()?.fields?.[by]; as m) { <small class="field-error">{{ m }}</small> }
+            </label>
+            <label class="field">
+              <span>Role</span>
+              <select name="role" [(ngModel)]="role" data-testid="invite-role">
+                <option value="participant">Participant</option>
+              </select>
+            </label>
+            <label class="field wide">
+              <span>Message (optional)</span>
+              <textarea name="message" [(ngModel)]="message" rows="2" maxlength="500"></textarea>
+            </label>
+            @if (inviteError(); as e) { <p class="alert error wide" role="alert" data-testid="form-error">{{ e.message }}</p> }
+            @if (inviteNotice(); as n) { <p class="alert success wide" role="status" data-testid="invite-notice">{{ n }}</p> }
+            <div class="wide">
+              <button type="submit" class="btn primary" [disabled]="busy() || !f.valid || project().archived" data-testid="invite-submit">Send invitation</button>
+            </div>
+          </form>
+
+          <h3>Pending invitations</h3>
+          <ul class="list" data-testid="pending-invitations">
+            @for (i of pending(); track i.id) {
+              <li class="row between" data-testid="pending-invitation">
+                <span>{{ i.invitee.username ? '@' + i.invitee.username : i.invitee.email }} <span class="muted small">· expires {{ i.expiresAt | date: 'mediumDate' }}</span></span>
+                <button type="button" class="btn small" (click)="cancel(i)" [disabled]="project().archived">Cancel</button>
+              </li>
+            } @empty {
+              <li class="muted">None.</li>
+            }
+          </ul>
+        </section>
+      }
+    </div>
+  `,
+})
+export class MembersPanel {
+  private readonly api = inject(Api);
+  private readonly session = inject(SessionStore);
+  private readonly people = inject(People);
+
+  readonly project = input.required<Project>();
+  readonly members = input<Member[]>([]);
+  readonly changed = output<void>();
+
+  protected readonly isOwner = computed(() => this.project().role === 'owner');
+  protected readonly meId = computed(() => this.session.user()?.id);
+  protected readonly invitations = signal<Invitation[]>([]);
+  protected readonly pending = computed(() => this.invitations().filter((i) => i.status === 'pending'));
+  protected readonly error = signal<ApiError | null>(null);
+  protected readonly inviteError = signal<ApiError | null>(null);
+  protected readonly inviteNotice = signal<string | null>(null);
+  protected readonly busy = signal(false);
+
+  by: 'username' | 'email' = 'username';
+  who = '';
+  role: 'participant' = 'participant';
+  message = '';
+
+  constructor() {
+    effect(() => {
+      if (this.isOwner()) untracked(() => this.loadInvitations());
+    });
+  }
+
+  loadInvitations(): void {
+    this.api.projectInvitations(this.project().id, 'all').subscribe({
+      next: (page) => {
+        for (const i of page.items) {
+          this.people.remember(i.invitee.userId, i.invitee.username);
+          this.people.remember(i.invitedBy.userId, i.invitedBy.username);
+        }
+        this.invitations.set(page.items);
+      },
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  invite(): void {
+    this.busy.set(true);
+    this.inviteError.set(null);
+    this.inviteNotice.set(null);
+    const who = this.who.trim();
+    const body = this.by === 'email' ? { email: who, role: this.role } : { username: who, role: this.role };
+    this.api.invite(this.project().id, { ...body, message: this.message.trim() || undefined }).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.inviteNotice.set(`Invitation sent to ${this.by === 'email' ? who : '@' + who}.`);
+        this.who = '';
+        this.message = '';
+        this.loadInvitations();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.inviteError.set(toApiError(err));
+      },
+    });
+  }
+
+  cancel(i: Invitation): void {
+    this.api.cancelInvitation(this.project().id, i.id).subscribe({
+      next: () => this.loadInvitations(),
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  removeMember(m: Member): void {
+    if (!confirm(`Remove ${memberName(m)} from the project?`)) return;
+    this.api.removeMember(this.project().id, m.userId).subscribe({
+      next: () => this.changed.emit(),
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  leave(): void {
+    if (!confirm('Leave this project?')) return;
+    this.api.leaveProject(this.project().id).subscribe({
+      next: () => location.assign('/projects'),
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+}

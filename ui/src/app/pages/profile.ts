@@ -1,0 +1,186 @@
+import { DatePipe } from '@angular/common';
+import { Component, OnInit, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Router } from '@angular/router';
+import { Api } from '../core/api';
+import { ApiError, toApiError } from '../core/errors';
+import { Session } from '../core/models';
+import { SessionStore } from '../core/session';
+import { allTimeZones } from '../core/time';
+
+@Component({
+  selector: 'tr-profile',
+  imports: [FormsModule, DatePipe],
+  template: `
+    <div class="page-head"><h1>Profile</h1></div>
+    <div class="two-col">
+      <form class="card form-grid" (ngSubmit)="saveProfile()" #pf="ngForm">
+        <h2 class="wide">Your details</h2>
+        <p class="wide muted small">{{ session.user()?.email }} · &#64;{{ session.user()?.username }}</p>
+        <label class="field wide">
+          <span>Display name</span>
+          <input name="displayName" [(ngModel)]="displayName" required maxlength="100" data-testid="profile-display-name" />
+          @if (profileError()?.fields?.['displayName']; as m) { <small class="field-error">{{ m }}</small> }
+        </label>
+        <label class="field">
+          <span>Time zone</span>
+          <select name="timezone" [(ngModel)]="timezone" data-testid="profile-timezone">
+            @for (z of zones; track z) { <option [value]="z">{{ z }}</option> }
+          </select>
+          @if (profileError()?.fields?.['timezone']; as m) { <small class="field-error">{{ m }}</small> }
+        </label>
+        <label class="field">
+          <span>Locale</span>
+          <input name="locale" [(ngModel)]="locale" maxlength="35" placeholder="en-GB" data-testid="profile-locale" />
+          @if (profileError()?.fields?.['locale']; as m) { <small class="field-error">{{ m }}</small> }
+        </label>
+        @if (profileError(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
+        @if (profileSaved()) { <p class="alert success wide" role="status">Profile saved.</p> }
+        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !pf.valid" data-testid="profile-save">Save</button></div>
+      </form>
+
+      <form class="card form-grid" (ngSubmit)="changePassword()" #wf="ngForm">
+        <h2 class="wide">Change password</h2>
+        <label class="field wide">
+          <span>Current password</span>
+          <input name="current" type="password" [(ngModel)]="currentPassword" required autocomplete="current-password" />
+          @if (pwError()?.code === 'current_password_incorrect') { <small class="field-error">{{ pwError()?.message }}</small> }
+        </label>
+        <label class="field wide">
+          <span>New password</span>
+          <input name="new" type="password" [(ngModel)]="newPassword" required minlength="10" autocomplete="new-password" />
+          @if (pwError()?.fields?.['newPassword']; as m) { <small class="field-error">{{ m }}</small> }
+        </label>
+        @if (pwError(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
+        @if (pwSaved()) { <p class="alert success wide" role="status">Password changed. Your other sessions were signed out.</p> }
+        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !wf.valid">Change password</button></div>
+      </form>
+    </div>
+
+    <section class="card">
+      <div class="row between">
+        <h2>Sessions</h2>
+        <button type="button" class="btn danger small" (click)="logoutAll()" data-testid="logout-all">Log out everywhere</button>
+      </div>
+      @if (sessionsError(); as e) { <p class="alert error" role="alert">{{ e.message }}</p> }
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th>Device</th><th>IP</th><th>Signed in</th><th>Last used</th><th></th></tr></thead>
+          <tbody>
+            @for (s of sessions(); track s.id) {
+              <tr>
+                <td class="small">{{ s.userAgent || 'Unknown' }} @if (s.current) { <span class="badge accent">This device</span> }</td>
+                <td class="small">{{ s.clientIp }}</td>
+                <td class="small">{{ s.createdAt | date: 'medium' }}</td>
+                <td class="small">{{ s.lastUsedAt | date: 'medium' }}</td>
+                <td class="actions">
+                  @if (!s.current) { <button type="button" class="btn small" (click)="revoke(s)">Revoke</button> }
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    </section>
+  `,
+})
+export class ProfilePage implements OnInit {
+  private readonly api = inject(Api);
+  protected readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+
+  protected readonly zones = allTimeZones();
+  protected readonly busy = signal(false);
+  protected readonly profileError = signal<ApiError | null>(null);
+  protected readonly profileSaved = signal(false);
+  protected readonly pwError = signal<ApiError | null>(null);
+  protected readonly pwSaved = signal(false);
+  protected readonly sessions = signal<Session[]>([]);
+  protected readonly sessionsError = signal<ApiError | null>(null);
+
+  displayName = '';
+  timezone = 'UTC';
+  locale = '';
+  currentPassword = '';
+  newPassword = '';
+
+  ngOnInit(): void {
+    const u = this.session.user();
+    if (u) this.fill(u.displayName, u.timezone, u.locale);
+    this.api.me().subscribe({
+      next: (me) => {
+        this.session.setUser(me);
+        this.fill(me.displayName, me.timezone, me.locale);
+      },
+      error: (err: unknown) => this.profileError.set(toApiError(err)),
+    });
+    this.loadSessions();
+  }
+
+  private fill(displayName: string, timezone: string, locale: string): void {
+    this.displayName = displayName;
+    this.timezone = timezone || 'UTC';
+    this.locale = locale;
+  }
+
+  saveProfile(): void {
+    this.busy.set(true);
+    this.profileError.set(null);
+    this.profileSaved.set(false);
+    this.api.updateMe({ displayName: this.displayName.trim(), timezone: this.timezone, locale: this.locale.trim() }).subscribe({
+      next: (me) => {
+        this.busy.set(false);
+        this.session.setUser(me);
+        this.profileSaved.set(true);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.profileError.set(toApiError(err));
+      },
+    });
+  }
+
+  changePassword(): void {
+    this.busy.set(true);
+    this.pwError.set(null);
+    this.pwSaved.set(false);
+    this.api.changePassword(this.currentPassword, this.newPassword).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.pwSaved.set(true);
+        this.currentPassword = '';
+        this.newPassword = '';
+        this.loadSessions();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.pwError.set(toApiError(err));
+      },
+    });
+  }
+
+  loadSessions(): void {
+    this.api.sessions().subscribe({
+      next: (s) => this.sessions.set(s),
+      error: (err: unknown) => this.sessionsError.set(toApiError(err)),
+    });
+  }
+
+  revoke(s: Session): void {
+    this.api.revokeSession(s.id).subscribe({
+      next: () => this.loadSessions(),
+      error: (err: unknown) => this.sessionsError.set(toApiError(err)),
+    });
+  }
+
+  logoutAll(): void {
+    if (!confirm('Sign out of every device, this one included?')) return;
+    this.api.logoutAll().subscribe({
+      next: () => {
+        this.session.clear(false);
+        void this.router.navigate(['/login']);
+      },
+      error: (err: unknown) => this.sessionsError.set(toApiError(err)),
+    });
+  }
+}
