@@ -13,6 +13,7 @@ const STEP_TIMEOUT_MS = 15_000;
 
 const run = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
 const password = `Orbital launch ${run} window`;
+const newPassword = `Second stage ${run} ignition`;
 const userA = { username: `alice_${run}`, email: `alice_${run}@example.test`, name: `Alice ${run}` };
 const userB = { username: `bob_${run}`, email: `bob_${run}@example.test`, name: `Bob ${run}` };
 const projectName = `Launch pad ${run}`;
@@ -59,8 +60,8 @@ async function expectValue(locator, expected, what) {
   }
   fail(`${what}: expected "${expected}", found "${v}"`);
 }
-async function expectCountChip(page, status, n) {
-  const chip = page.getByTestId(`count-${status}`);
+async function expectCountChip(page, status, n, prefix = 'count-') {
+  const chip = page.getByTestId(`${prefix}${status}`);
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   let text = '';
   while (Date.now() < deadline) {
@@ -69,6 +70,33 @@ async function expectCountChip(page, status, n) {
     await new Promise((r) => setTimeout(r, 150));
   }
   fail(`status count ${status}: expected ${n}, chip reads "${text}"`);
+}
+
+async function logIn(page, login, pw) {
+  await page.getByTestId('login-login').fill(login);
+  await page.getByTestId('login-password').fill(pw);
+  await page.getByTestId('login-submit').click();
+}
+
+/**
+ * Changes a task of the project open in page through the API with that
+ * page's own session, as another device would, so the version the page
+ * holds goes stale. Answers the HTTP status of the change.
+ */
+async function changeBehindTheUI(page, title, patch) {
+  return page.evaluate(async ({ title, patch }) => {
+    const { accessToken } = JSON.parse(localStorage.getItem('taskrocket.session'));
+    const h = { Authorization: `Bearer ${accessToken}` };
+    const pid = location.pathname.split('/').pop();
+    const list = await (await fetch(`/api/v1/projects/${pid}/tasks?q=${encodeURIComponent(title)}`, { headers: h })).json();
+    const t = list.items[0];
+    const res = await fetch(`/api/v1/tasks/${t.id}`, {
+      method: 'PATCH',
+      headers: { ...h, 'Content-Type': 'application/json', 'If-Match': `"${t.version}"` },
+      body: JSON.stringify(patch),
+    });
+    return res.status;
+  }, { title, patch });
 }
 
 async function signUp(page, u) {
@@ -178,19 +206,7 @@ async function main() {
     log('user A edits a task that changed elsewhere: told so, then saves on the fresh version');
     await a.getByTestId('task-row').filter({ hasText: task2 }).getByTestId('task-edit').click();
     await a.getByTestId('task-editor').waitFor({ state: 'visible' });
-    const bumped = await a.evaluate(async ({ title }) => {
-      const { accessToken } = JSON.parse(localStorage.getItem('taskrocket.session'));
-      const h = { Authorization: `Bearer ${accessToken}` };
-      const pid = location.pathname.split('/').pop();
-      const list = await (await fetch(`/api/v1/projects/${pid}/tasks?q=${encodeURIComponent(title)}`, { headers: h })).json();
-      const t = list.items[0];
-      const res = await fetch(`/api/v1/tasks/${t.id}`, {
-        method: 'PATCH',
-        headers: { ...h, 'Content-Type': 'application/json', 'If-Match': `"${t.version}"` },
-        body: JSON.stringify({ priority: 'urgent' }),
-      });
-      return res.status;
-    }, { title: task2 });
+    const bumped = await changeBehindTheUI(a, task2, { priority: 'urgent' });
     if (bumped !== 200) fail(`changing the task behind the editor's back answered ${bumped}`);
     const renamed = `${task2} (renamed)`;
     await a.getByTestId('edit-title').fill(renamed);
@@ -248,6 +264,136 @@ async function main() {
     await expectCount(b.getByTestId('task-row'), 2, 'task rows seen by B');
     await expectText(b.getByTestId('task-row'), task1, 'B sees task 1');
     await expectText(b.getByTestId('task-row'), task2, 'B sees task 2');
+
+    log(`user A assigns "${task1}" to themself in the task editor`);
+    await a.getByTestId('tab-tasks').click();
+    await a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('task-edit').click();
+    await a.getByTestId('task-editor').waitFor({ state: 'visible' });
+    await a.locator('label.check').filter({ hasText: `${userA.name} @${userA.username} (you)` }).getByTestId('assignee-option').check();
+    await a.getByTestId('edit-save').click();
+    await a.getByTestId('task-editor').waitFor({ state: 'hidden' });
+    await expectText(a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('task-assignees'), 'You', 'assignees of task 1');
+
+    log('"My tasks" lists only the task assigned to A, with its project');
+    await a.getByTestId('nav-my-tasks').click();
+    await a.waitForURL(/\/my-tasks$/);
+    await expectText(a.getByTestId('task-row'), task1, 'My tasks');
+    await expectCount(a.getByTestId('task-row'), 1, 'rows on My tasks');
+    const myRow = a.getByTestId('task-row').filter({ hasText: task1 });
+    await expectText(myRow.getByTestId('task-project'), projectName, 'project name on the My tasks row');
+    await expectText(myRow.getByTestId('task-project'), projectKey, 'project key on the My tasks row');
+    await expectValue(myRow.getByTestId('row-status'), 'in_progress', 'status on the My tasks row');
+    await expectCountChip(a, 'in_progress', 1, 'my-count-');
+    await a.getByTestId('filter-status').selectOption('todo');
+    await expectText(a.getByTestId('no-tasks'), 'No tasks assigned to you', 'My tasks filtered to To do');
+    await a.getByTestId('filter-status').selectOption('');
+    await expectCount(a.getByTestId('task-row'), 1, 'rows on My tasks without a status filter');
+
+    log('user A marks it Done on "My tasks"; the project\'s counts follow');
+    await a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('row-status').selectOption('done');
+    await expectCountChip(a, 'done', 1, 'my-count-');
+    await expectCountChip(a, 'in_progress', 0, 'my-count-');
+    await expectValue(a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('row-status'), 'done', 'status after the change');
+    await a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('task-project').click();
+    await a.waitForURL(projectUrl);
+    await expectText(a.getByTestId('project-title'), projectName, 'project page from My tasks');
+    await expectCountChip(a, 'done', 1);
+    await expectCountChip(a, 'in_progress', 0);
+    await expectCountChip(a, 'todo', 1);
+
+    log('an inline status change on a task that changed elsewhere is refused and the row keeps its status');
+    const stale = a.getByTestId('task-row').filter({ hasText: task2 });
+    await expectValue(stale.getByTestId('row-status'), 'todo', 'status of task 2 before the change');
+    const bumped2 = await changeBehindTheUI(a, task2, { priority: 'low' });
+    if (bumped2 !== 200) fail(`changing the task behind the list's back answered ${bumped2}`);
+    await stale.getByTestId('row-status').selectOption('in_progress');
+    await expectText(a.getByTestId('notice'), 'changed elsewhere', 'notice after a stale status change');
+    await expectText(stale, 'low', 'the reloaded row');
+    await expectValue(stale.getByTestId('row-status'), 'todo', 'status shown after the refused change');
+    await expectCountChip(a, 'todo', 1);
+    await expectCountChip(a, 'in_progress', 0);
+
+    log('"My tasks" of user B is empty: nothing is assigned to B');
+    await b.getByTestId('nav-my-tasks').click();
+    await b.waitForURL(/\/my-tasks$/);
+    await expectText(b.getByTestId('no-tasks'), 'No tasks assigned to you', 'My tasks of B');
+    await b.goBack();
+    await b.waitForURL(projectUrl);
+
+    log('user A makes user B the owner: A loses the owner controls');
+    await a.getByTestId('tab-members').click();
+    await a.getByTestId('invite-form').waitFor({ state: 'visible' });
+    await a.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-make-owner').click();
+    await expectText(a.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-role'), 'owner', 'B\'s role seen by A');
+    await expectText(a.getByTestId('member-row').filter({ hasText: userA.username }).getByTestId('member-role'), 'participant', 'A\'s role seen by A');
+    await expectCount(a.getByTestId('invite-form'), 0, 'invite forms shown to A');
+    await expectCount(a.getByTestId('member-make-owner'), 0, '"Make owner" buttons shown to A');
+    await a.getByTestId('leave-project').waitFor({ state: 'visible' });
+    await a.getByTestId('tab-settings').click();
+    await a.getByTestId('settings-not-owner').waitFor({ state: 'visible' });
+    await expectCount(a.getByTestId('archive-toggle'), 0, 'archive buttons shown to A');
+
+    log('user B reloads the project and has the owner controls');
+    await b.reload();
+    await expectText(b.getByTestId('project-title'), projectName, 'project page for B after the transfer');
+    await b.getByTestId('tab-members').click();
+    await b.getByTestId('invite-form').waitFor({ state: 'visible' });
+    await expectText(b.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-role'), 'owner', 'B\'s role seen by B');
+    await b.getByTestId('tab-settings').click();
+    await b.getByTestId('archive-toggle').waitFor({ state: 'visible' });
+    await expectCount(b.getByTestId('settings-not-owner'), 0, '"only the owner" notes shown to B');
+
+    log('user A changes the display name on the profile; the top bar follows');
+    const renamedA = `Alice Renamed ${run}`;
+    await a.getByTestId('current-user').click();
+    await a.waitForURL(/\/profile$/);
+    await expectValue(a.getByTestId('profile-display-name'), userA.name, 'display name on the profile');
+    await a.getByTestId('profile-display-name').fill(renamedA);
+    await a.getByTestId('profile-save').click();
+    await a.getByTestId('profile-saved').waitFor({ state: 'visible' });
+    await expectText(a.getByTestId('current-user'), renamedA, 'top bar after renaming');
+
+    log('the sessions list shows this session');
+    await expectCount(a.getByTestId('session-current'), 1, 'sessions marked "This device"');
+
+    log('user A changes the password with the current one');
+    await a.getByTestId('password-current').fill(password);
+    await a.getByTestId('password-new').fill(newPassword);
+    await a.getByTestId('password-submit').click();
+    await a.getByTestId('password-saved').waitFor({ state: 'visible' });
+
+    log('after logging out, the old password is refused and the new one works');
+    await a.getByRole('button', { name: 'Log out', exact: true }).click();
+    await a.waitForURL(/\/login/);
+    await logIn(a, userA.username, password);
+    await a.getByTestId('form-error').waitFor({ state: 'visible' });
+    if (!(await a.getByTestId('form-error').innerText()).trim()) fail('the login error message is empty');
+    if (!/\/login/.test(a.url())) fail('a login with the old password left the login page');
+    await logIn(a, userA.username, newPassword);
+    await a.waitForURL(/\/projects$/);
+    await expectText(a.getByTestId('current-user'), renamedA, 'top bar after logging in with the new password');
+
+    log('user A signs in in a second browser context too');
+    const ctxA2 = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    ctxA2.setDefaultTimeout(STEP_TIMEOUT_MS);
+    ctxA2.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    const a2 = (pages.A2 = await ctxA2.newPage());
+    await a2.goto(`${BASE_URL}/login`);
+    await logIn(a2, userA.email, newPassword);
+    await a2.waitForURL(/\/projects$/);
+    await expectText(a2.getByTestId('current-user'), renamedA, 'top bar of the second context');
+
+    log('"Log out everywhere" sends A to /login, and the second context on its next action');
+    await a.getByTestId('current-user').click();
+    await a.waitForURL(/\/profile$/);
+    await expectCount(a.getByTestId('session-row'), 2, 'sessions listed');
+    await expectCount(a.getByTestId('session-current'), 1, 'sessions marked "This device"');
+    await a.getByTestId('logout-all').click();
+    await a.waitForURL(/\/login/);
+    await expectCount(a.getByTestId('current-user'), 0, 'top bar user after logging out everywhere');
+    await a2.getByTestId('nav-my-tasks').click();
+    await a2.waitForURL(/\/login/);
+    await expectCount(a2.getByTestId('current-user'), 0, 'top bar user in the second context');
 
     log('all steps passed');
   } catch (e) {

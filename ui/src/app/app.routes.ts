@@ -18,6 +18,7 @@ export const routes: Routes = [
   { path: 'signup', canActivate: [signedOut], title: 'Sign up · TaskRocket', loadComponent: () => import('./pages/signup').then((m) => m.SignupPage) },
   { path: 'projects', canActivate: [signedIn], title: 'Projects · TaskRocket', loadComponent: () => import('./pages/projects').then((m) => m.ProjectsPage) },
   { path: 'projects/:id', canActivate: [signedIn], title: 'Project · TaskRocket', loadComponent: () => import('./pages/project').then((m) => m.ProjectPage) },
+  { path: 'my-tasks', canActivate: [signedIn], title: 'My tasks · TaskRocket', loadComponent: () => import('./pages/my-tasks').then((m) => m.MyTasksPage) },
   { path: 'invitations', canActivate: [signedIn], title: 'My invitations · TaskRocket', loadComponent: () => import('./pages/invitations').then((m) => m.InvitationsPage) },
   { path: 'profile', canActivate: [signedIn], title: 'Profile · TaskRocket', loadComponent: () => import('./pages/profile').then((m) => m.ProfilePage) },
   { path: '**', redirectTo: 'projects' },

@@ -12,6 +12,7 @@ import { SessionStore } from './core/session';
       @if (session.user(); as user) {
         <nav class="topnav">
           <a routerLink="/projects" routerLinkActive="active">Projects</a>
+          <a routerLink="/my-tasks" routerLinkActive="active" data-testid="nav-my-tasks">My tasks</a>
           <a routerLink="/invitations" routerLinkActive="active">My invitations</a>
           <a routerLink="/profile" routerLinkActive="active" class="user-link" data-testid="current-user">{{ user.displayName }}</a>
           <button type="button" class="btn ghost small" (click)="logout()" [disabled]="busy()">Log out</button>

@@ -24,6 +24,10 @@ export interface TaskQuery {
   assignee?: string;
   q?: string;
   overdue?: boolean;
+  /** Due strictly before this instant (RFC 3339). */
+  dueBefore?: string;
+  /** Due at or after this instant (RFC 3339). */
+  dueAfter?: string;
   sort?: string;
   order?: string;
   cursor?: string;
@@ -43,6 +47,23 @@ function params(obj: Record<string, string | number | boolean | undefined | null
     if (v !== undefined && v !== null && v !== '') p = p.set(k, String(v));
   }
   return p;
+}
+
+function taskParams(q: TaskQuery): HttpParams {
+  return params({
+    status: q.status,
+    priority: q.priority,
+    assignee: q.assignee,
+    q: q.q?.trim(),
+    overdue: q.overdue ? true : undefined,
+    dueBefore: q.dueBefore,
+    dueAfter: q.dueAfter,
+    sort: q.sort,
+    order: q.order,
+    cursor: q.cursor,
+    limit: q.limit ?? 25,
+    counts: q.counts ? true : undefined,
+  });
 }
 
 @Injectable({ providedIn: 'root' })
@@ -97,6 +118,9 @@ export class Api {
   deleteProject(id: string) {
     return this.http.delete<void>(`${API}/projects/${id}`);
   }
+  transferOwnership(id: string, userId: string) {
+    return this.http.post<Project>(`${API}/projects/${id}/transfer`, { userId });
+  }
   leaveProject(id: string) {
     return this.http.post<void>(`${API}/projects/${id}/leave`, null);
   }
@@ -129,20 +153,11 @@ export class Api {
 
   // Tasks
   tasks(projectId: string, q: TaskQuery) {
-    return this.http.get<TaskList>(`${API}/projects/${projectId}/tasks`, {
-      params: params({
-        status: q.status,
-        priority: q.priority,
-        assignee: q.assignee,
-        q: q.q?.trim(),
-        overdue: q.overdue ? true : undefined,
-        sort: q.sort,
-        order: q.order,
-        cursor: q.cursor,
-        limit: q.limit ?? 25,
-        counts: q.counts ? true : undefined,
-      }),
-    });
+    return this.http.get<TaskList>(`${API}/projects/${projectId}/tasks`, { params: taskParams(q) });
+  }
+  /** Tasks across every project the caller belongs to (`assignee: 'me'` for the caller's own). */
+  myTasks(q: TaskQuery) {
+    return this.http.get<TaskList>(`${API}/tasks`, { params: taskParams(q) });
   }
   task(id: string) {
     return this.http.get<Task>(`${API}/tasks/${id}`);

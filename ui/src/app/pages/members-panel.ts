@@ -22,19 +22,22 @@ import { SessionStore } from '../core/session';
                 <strong data-testid="member-name">{{ m.displayName || (m.username ? '' : 'Deleted account') }}</strong>
                 @if (m.username) { <span class="muted" data-testid="member-username">&#64;{{ m.username }}</span> }
                 @if (m.userId === meId()) { <span class="muted small">(you)</span> }
-                <span class="badge" [class.accent]="m.role === 'owner'">{{ m.role }}</span>
+                <span class="badge" [class.accent]="m.role === 'owner'" data-testid="member-role">{{ m.role }}</span>
               </span>
               <span class="row small muted">
                 joined {{ m.joinedAt | date: 'mediumDate' }}
                 @if (isOwner() && m.role !== 'owner' && !project().archived) {
-                  <button type="button" class="btn small danger" (click)="removeMember(m)">Remove</button>
+                  @if (m.username) {
+                    <button type="button" class="btn small" (click)="transfer(m)" [disabled]="busy()" data-testid="member-make-owner">Make owner</button>
+                  }
+                  <button type="button" class="btn small danger" (click)="removeMember(m)" [disabled]="busy()" data-testid="member-remove">Remove</button>
                 }
               </span>
             </li>
           }
         </ul>
         @if (!isOwner()) {
-          <button type="button" class="btn danger small" (click)="leave()" [disabled]="project().archived">Leave project</button>
+          <button type="button" class="btn danger small" (click)="leave()" [disabled]="project().archived" data-testid="leave-project">Leave project</button>
         }
       </section>
 
@@ -95,6 +98,8 @@ export class MembersPanel {
   readonly project = input.required<Project>();
   readonly members = input<Member[]>([]);
   readonly changed = output<void>();
+  /** The project as the caller now sees it, after handing over the ownership. */
+  readonly transferred = output<Project>();
 
   protected readonly isOwner = computed(() => this.project().role === 'owner');
   protected readonly meId = computed(() => this.session.user()?.id);
@@ -162,6 +167,23 @@ export class MembersPanel {
     this.api.removeMember(this.project().id, m.userId).subscribe({
       next: () => this.changed.emit(),
       error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  transfer(m: Member): void {
+    if (!confirm(`Make ${memberName(m)} the owner of “${this.project().name}”? You will become a participant.`)) return;
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.transferOwnership(this.project().id, m.userId).subscribe({
+      next: (p) => {
+        this.busy.set(false);
+        this.invitations.set([]);
+        this.transferred.emit(p);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.error.set(toApiError(err));
+      },
     });
   }
 

@@ -35,7 +35,7 @@ import { allTimeZones } from '../core/time';
           @if (profileError()?.fields?.['locale']; as m) { <small class="field-error">{{ m }}</small> }
         </label>
         @if (profileError(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
-        @if (profileSaved()) { <p class="alert success wide" role="status">Profile saved.</p> }
+        @if (profileSaved()) { <p class="alert success wide" role="status" data-testid="profile-saved">Profile saved.</p> }
         <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !pf.valid" data-testid="profile-save">Save</button></div>
       </form>
 
@@ -43,17 +43,17 @@ import { allTimeZones } from '../core/time';
         <h2 class="wide">Change password</h2>
         <label class="field wide">
           <span>Current password</span>
-          <input name="current" type="password" [(ngModel)]="currentPassword" required autocomplete="current-password" />
+          <input name="current" type="password" [(ngModel)]="currentPassword" required autocomplete="current-password" data-testid="password-current" />
           @if (pwError()?.code === 'current_password_incorrect') { <small class="field-error">{{ pwError()?.message }}</small> }
         </label>
         <label class="field wide">
           <span>New password</span>
-          <input name="new" type="password" [(ngModel)]="newPassword" required minlength="10" autocomplete="new-password" />
+          <input name="new" type="password" [(ngModel)]="newPassword" required minlength="10" autocomplete="new-password" data-testid="password-new" />
           @if (pwError()?.fields?.['newPassword']; as m) { <small class="field-error">{{ m }}</small> }
         </label>
-        @if (pwError(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
-        @if (pwSaved()) { <p class="alert success wide" role="status">Password changed. Your other sessions were signed out.</p> }
-        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !wf.valid">Change password</button></div>
+        @if (pwError(); as e) { <p class="alert error wide" role="alert" data-testid="password-error">{{ e.message }}</p> }
+        @if (pwSaved()) { <p class="alert success wide" role="status" data-testid="password-saved">Password changed. Your other sessions were signed out.</p> }
+        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !wf.valid" data-testid="password-submit">Change password</button></div>
       </form>
     </div>
 
@@ -64,17 +64,17 @@ import { allTimeZones } from '../core/time';
       </div>
       @if (sessionsError(); as e) { <p class="alert error" role="alert">{{ e.message }}</p> }
       <div class="table-wrap">
-        <table>
+        <table data-testid="session-list">
           <thead><tr><th>Device</th><th>IP</th><th>Signed in</th><th>Last used</th><th></th></tr></thead>
           <tbody>
             @for (s of sessions(); track s.id) {
-              <tr>
-                <td class="small">{{ s.userAgent || 'Unknown' }} @if (s.current) { <span class="badge accent">This device</span> }</td>
+              <tr data-testid="session-row" [class.current]="s.current">
+                <td class="small">{{ s.userAgent || 'Unknown' }} @if (s.current) { <span class="badge accent" data-testid="session-current">This device</span> }</td>
                 <td class="small">{{ s.clientIp }}</td>
                 <td class="small">{{ s.createdAt | date: 'medium' }}</td>
                 <td class="small">{{ s.lastUsedAt | date: 'medium' }}</td>
                 <td class="actions">
-                  @if (!s.current) { <button type="button" class="btn small" (click)="revoke(s)">Revoke</button> }
+                  @if (!s.current) { <button type="button" class="btn small" (click)="revoke(s)" data-testid="session-revoke">Revoke</button> }
                 </td>
               </tr>
             }

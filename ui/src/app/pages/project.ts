@@ -43,7 +43,7 @@ type Tab = 'tasks' | 'members' | 'labels' | 'settings';
           <tr-tasks-panel [project]="p" [members]="members()" [categories]="categories()" [tags]="tags()" />
         }
         @case ('members') {
-          <tr-members-panel [project]="p" [members]="members()" (changed)="reloadMembers()" />
+          <tr-members-panel [project]="p" [members]="members()" (changed)="reloadMembers()" (transferred)="transferred($event)" />
         }
         @case ('labels') {
           <tr-labels-panel [project]="p" [categories]="categories()" [tags]="tags()" (changed)="reloadLabels()" />
@@ -103,6 +103,11 @@ export class ProjectPage {
       },
       error: () => undefined,
     });
+  }
+
+  transferred(p: Project): void {
+    this.project.set(p);
+    this.reloadMembers();
   }
 
   gone(): void {

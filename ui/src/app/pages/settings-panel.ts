@@ -9,7 +9,7 @@ import { Project } from '../core/models';
   imports: [FormsModule],
   template: `
     @if (!isOwner()) {
-      <section class="card"><p class="muted">Only the project's owner can change its settings.</p></section>
+      <section class="card" data-testid="settings-not-owner"><p class="muted">Only the project's owner can change its settings.</p></section>
     } @else {
       <div class="two-col">
         <form class="card form-grid" (ngSubmit)="save()" #f="ngForm">

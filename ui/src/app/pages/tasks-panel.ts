@@ -1,27 +1,22 @@
-import { Component, OnDestroy, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { Observable } from 'rxjs';
 import { FormsModule } from '@angular/forms';
-import { Api, TaskQuery } from '../core/api';
+import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
-import { Label, Member, PRIORITIES, Priority, Project, STATUSES, STATUS_LABEL, StatusCounts, Task, TaskStatus } from '../core/models';
+import { Label, Member, Priority, Project, Task, TaskList, TaskStatus } from '../core/models';
 import { People } from '../core/people';
 import { SessionStore } from '../core/session';
 import { formatInstant, wallToInstant } from '../core/time';
 import { TaskEditor } from './task-editor';
+import { StatusCountChips } from './status-counts';
+import { TaskListView } from './task-list-view';
+import { TaskStatusSelect, isOverdue } from './task-status-select';
 
 @Component({
   selector: 'tr-tasks-panel',
-  imports: [FormsModule, TaskEditor],
+  imports: [FormsModule, StatusCountChips, TaskEditor, TaskStatusSelect],
   template: `
-    <div class="counts" data-testid="status-counts">
-      <button type="button" class="count-chip" [class.active]="status === ''" (click)="setStatus('')">
-        All <strong>{{ total() }}</strong>
-      </button>
-      @for (s of statuses; track s) {
-        <button type="button" class="count-chip" [class]="'count-chip st-' + s" [class.active]="status === s" (click)="setStatus(s)" [attr.data-testid]="'count-' + s">
-          {{ statusLabel[s] }} <strong>{{ counts()[s] }}</strong>
-        </button>
-      }
-    </div>
+    <tr-status-counts [counts]="counts()" [total]="total()" [active]="status" (picked)="setStatus($event)" />
 
     <div class="toolbar card">
       <input class="grow" type="search" placeholder="Search titles…" [(ngModel)]="q" (ngModelChange)="queueReload()" aria-label="Search titles" data-testid="filter-q" />
@@ -86,9 +81,7 @@ import { TaskEditor } from './task-editor';
                 </div>
               </td>
               <td>
-                <select class="status-select" [class]="'status-select st-' + t.status" [ngModel]="t.status" (ngModelChange)="changeStatus(t, $event)" [disabled]="project().archived" aria-label="Status" data-testid="row-status">
-                  @for (s of statuses; track s) { <option [value]="s">{{ statusLabel[s] }}</option> }
-                </select>
+                <tr-task-status-select [task]="t" [disabled]="project().archived" (changed)="onStatusChanged($event)" />
               </td>
               <td><span class="prio" [class]="'prio p-' + t.priority">{{ t.priority }}</span></td>
               <td [class.overdue]="isOverdue(t)">{{ fmt(t.dueAt) }}</td>
@@ -114,7 +107,7 @@ import { TaskEditor } from './task-editor';
     }
   `,
 })
-export class TasksPanel implements OnDestroy {
+export class TasksPanel extends TaskListView {
   private readonly api = inject(Api);
   protected readonly session = inject(SessionStore);
   private readonly people = inject(People);
@@ -124,29 +117,12 @@ export class TasksPanel implements OnDestroy {
   readonly categories = input<Label[]>([]);
   readonly tags = input<Label[]>([]);
 
-  protected readonly statuses = STATUSES;
-  protected readonly priorities = PRIORITIES;
-  protected readonly statusLabel = STATUS_LABEL;
-
-  protected readonly tasks = signal<Task[]>([]);
-  protected readonly counts = signal<StatusCounts>({ todo: 0, in_progress: 0, done: 0 });
-  protected readonly total = computed(() => this.counts().todo + this.counts().in_progress + this.counts().done);
-  protected readonly nextCursor = signal<string | undefined>(undefined);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<ApiError | null>(null);
-  protected readonly notice = signal<string | null>(null);
   protected readonly creating = signal(false);
   protected readonly createError = signal<ApiError | null>(null);
   protected readonly editing = signal<Task | null>(null);
 
   // Filters
-  q = '';
-  status: TaskStatus | '' = '';
-  priority: Priority | '' = '';
   mine = false;
-  overdue = false;
-  sort = 'priority';
-  order: '' | 'asc' | 'desc' = '';
 
   // New task
   newTitle = '';
@@ -155,86 +131,16 @@ export class TasksPanel implements OnDestroy {
   newPriority: Priority = 'none';
   newDue = '';
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private seq = 0;
-
   constructor() {
+    super();
     effect(() => {
       this.project().id;
       untracked(() => this.reload());
     });
   }
 
-  ngOnDestroy(): void {
-    clearTimeout(this.timer);
-  }
-
-  private query(cursor?: string): TaskQuery {
-    return {
-      q: this.q,
-      status: this.status,
-      priority: this.priority,
-      assignee: this.mine ? 'me' : undefined,
-      overdue: this.overdue,
-      sort: this.sort,
-      order: this.order || undefined,
-      cursor,
-      counts: !cursor,
-    };
-  }
-
-  queueReload(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.reload(), 250);
-  }
-
-  setStatus(s: TaskStatus | ''): void {
-    this.status = s;
-    this.reload();
-  }
-
-  flipOrder(): void {
-    this.order = this.order === '' ? 'asc' : this.order === 'asc' ? 'desc' : '';
-    this.reload();
-  }
-
-  reload(): void {
-    clearTimeout(this.timer);
-    const seq = ++this.seq;
-    this.loading.set(true);
-    this.api.tasks(this.project().id, this.query()).subscribe({
-      next: (page) => {
-        if (seq !== this.seq) return;
-        this.tasks.set(page.items);
-        this.nextCursor.set(page.nextCursor);
-        if (page.counts) this.counts.set(page.counts);
-        this.loading.set(false);
-        this.error.set(null);
-      },
-      error: (err: unknown) => {
-        if (seq !== this.seq) return;
-        this.loading.set(false);
-        this.error.set(toApiError(err));
-      },
-    });
-  }
-
-  loadMore(): void {
-    const seq = this.seq;
-    this.loading.set(true);
-    this.api.tasks(this.project().id, this.query(this.nextCursor())).subscribe({
-      next: (page) => {
-        if (seq !== this.seq) return;
-        const seen = new Set(this.tasks().map((t) => t.id));
-        this.tasks.set([...this.tasks(), ...page.items.filter((t) => !seen.has(t.id))]);
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.error.set(toApiError(err));
-      },
-    });
+  protected read(cursor?: string): Observable<TaskList> {
+    return this.api.tasks(this.project().id, { ...this.filters(cursor), assignee: this.mine ? 'me' : undefined });
   }
 
   create(): void {
@@ -274,20 +180,6 @@ export class TasksPanel implements OnDestroy {
       });
   }
 
-  changeStatus(t: Task, status: TaskStatus): void {
-    if (status === t.status) return;
-    this.notice.set(null);
-    this.api.updateTask(t.id, t.version, { status }).subscribe({
-      next: () => this.reload(),
-      error: (err: unknown) => {
-        const e = toApiError(err);
-        if (e.status === 412) this.notice.set(`“${t.title}” was changed elsewhere; the list has been reloaded. Try again.`);
-        else this.error.set(e);
-        this.reload();
-      },
-    });
-  }
-
   remove(t: Task): void {
     if (!confirm(`Delete “${t.title}” and its subtasks?`)) return;
     this.api.deleteTask(t.id, t.version).subscribe({
@@ -310,7 +202,7 @@ export class TasksPanel implements OnDestroy {
   }
 
   isOverdue(t: Task): boolean {
-    return !!t.dueAt && t.status !== 'done' && Date.parse(t.dueAt) < Date.now();
+    return isOverdue(t);
   }
 
   categoryName(id: string | null): string | undefined {
