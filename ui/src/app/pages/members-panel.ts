@@ -18,7 +18,7 @@ import { SessionStore } from '../core/session';
         <ul class="list" data-testid="member-list">
           @for (m of members(); track m.userId) {
             <li class="row between" data-testid="member-row">
-              <span>
+              <span class="row tight">
                 <strong data-testid="member-name">{{ m.displayName || (m.username ? '' : 'Deleted account') }}</strong>
                 @if (m.username) { <span class="muted" data-testid="member-username">&#64;{{ m.username }}</span> }
                 @if (m.userId === meId()) { <span class="muted small">(you)</span> }
