@@ -115,6 +115,21 @@ func (l *limiter) reserve(key string, now time.Time) *rate.Reservation {
 	return b.lim.ReserveN(now, 1)
 }
 
+var errInvalidPath = apperr.Invalid("invalid_path", "the request path contains control characters")
+
+// rejectControlBytes refuses paths with control characters (%00, %0A,
+// %7F, ... once decoded): no route, file or service id contains one, and
+// they must not reach logs, the sidecar or the file system.
+func rejectControlBytes() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if strings.ContainsFunc(c.Request.URL.Path, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			fail(c, errInvalidPath)
+			return
+		}
+		c.Next()
+	}
+}
+
 // installEdge sets what every request meets first: whose X-Forwarded-For
 // is believed (trusted: IPs or CIDRs; none by default), security headers,
 // CORS and the per-client rate limit.
@@ -122,6 +137,6 @@ func installEdge(e *gin.Engine, trusted, corsOrigins []string, rps float64, burs
 	if err := e.SetTrustedProxies(trusted); err != nil {
 		return fmt.Errorf("GATEWAY_TRUSTED_PROXIES: %w", err)
 	}
-	e.Use(securityHeaders(), cors(corsOrigins), newLimiter(rps, burst).middleware())
+	e.Use(securityHeaders(), rejectControlBytes(), cors(corsOrigins), newLimiter(rps, burst).middleware())
 	return nil
 }

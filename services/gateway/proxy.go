@@ -33,9 +33,10 @@ type proxy struct {
 	rp       *httputil.ReverseProxy
 }
 
-// ctxKeyApp carries the target app from handle to rewrite.
+// ctxKeyTarget carries the sidecar URL of the request from handle to
+// rewrite, ctxKeyClientIP the client's address.
 type (
-	ctxKeyApp      struct{}
+	ctxKeyTarget   struct{}
 	ctxKeyClientIP struct{}
 )
 
@@ -56,7 +57,10 @@ func newProxy(r *router, sidecar *daprx.Sidecar, verifier *authn.Verifier, sessi
 
 // handle is the gin handler for every /api and /.well-known path.
 func (p *proxy) handle(c *gin.Context) {
-	rt, ok := p.router.match(c.Request.Method, c.Request.URL.Path)
+	// Routing and forwarding use the path as the client escaped it, so an
+	// escaped slash stays inside its segment.
+	path := c.Request.URL.EscapedPath()
+	rt, ok := p.router.match(c.Request.Method, path)
 	if !ok {
 		fail(c, apperr.NotFound("route_not_found", "no API route for "+c.Request.Method+" "+c.Request.URL.Path))
 		return
@@ -73,16 +77,20 @@ func (p *proxy) handle(c *gin.Context) {
 			return
 		}
 	}
-	ctx := context.WithValue(c.Request.Context(), ctxKeyApp{}, rt.app)
+	target, err := url.Parse(p.sidecar.InvokeURL(rt.app, strings.TrimPrefix(path, "/")))
+	if err != nil {
+		fail(c, errInvalidPath)
+		return
+	}
+	target.RawQuery = c.Request.URL.RawQuery
+	ctx := context.WithValue(c.Request.Context(), ctxKeyTarget{}, target)
 	ctx = context.WithValue(ctx, ctxKeyClientIP{}, c.ClientIP())
 	p.rp.ServeHTTP(c.Writer, c.Request.WithContext(ctx))
 }
 
 func (p *proxy) rewrite(pr *httputil.ProxyRequest) {
-	app, _ := pr.In.Context().Value(ctxKeyApp{}).(string)
-	target, _ := url.Parse(p.sidecar.InvokeURL(app, strings.TrimPrefix(pr.In.URL.Path, "/")))
+	target := pr.In.Context().Value(ctxKeyTarget{}).(*url.URL) // set by handle
 	pr.Out.URL = target
-	pr.Out.URL.RawQuery = pr.In.URL.RawQuery
 	pr.Out.Host = target.Host
 	// Clients must not be able to speak for a sidecar or another app.
 	for name := range pr.Out.Header {

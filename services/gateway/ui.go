@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -39,16 +40,25 @@ func uiHandler(dir string) func(*gin.Context) bool {
 	}
 }
 
+// appOnlyPrefixes are the paths of an app that only its sidecar calls
+// (Dapr's callbacks, actors, event deliveries, internal invocations). The
+// gateway serves none of them, and they must never get the UI's page: its
+// sidecar reads /dapr/subscribe and /dapr/config at start.
+var appOnlyPrefixes = []string{"/dapr/", "/actors/", "/events/", "/internal/"}
+
 // fallback handles what no route of the gateway's own matched: the API
-// (/api/, /.well-known/) goes to api, anything else to the UI when it
-// serves it, else a 404 route_not_found.
+// (/api/, /.well-known/) goes to api, anything else but the app-only
+// paths to the UI when it serves it, else a 404 route_not_found.
 func fallback(api gin.HandlerFunc, ui func(*gin.Context) bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := c.Request.URL.Path
+		appOnly := slices.ContainsFunc(appOnlyPrefixes, func(prefix string) bool {
+			return strings.HasPrefix(p+"/", prefix)
+		})
 		switch {
 		case strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/.well-known/"):
 			api(c)
-		case ui != nil && ui(c):
+		case !appOnly && ui != nil && ui(c):
 		default:
 			fail(c, apperr.NotFound("route_not_found", "no route for "+c.Request.Method+" "+p))
 		}

@@ -96,3 +96,19 @@ func TestNoUIMeansNotFound(t *testing.T) {
 		t.Fatalf("GET /projects without a UI: %d %v, want 404 route_not_found", resp.StatusCode, body)
 	}
 }
+
+// Dapr's own callbacks and the sidecar-only paths of an app are never the
+// UI's: the gateway's sidecar asks /dapr/subscribe and /dapr/config at
+// start and must get a JSON answer it understands, not index.html.
+func TestDaprPathsNeverReachTheUI(t *testing.T) {
+	t.Parallel()
+	g := newGatewayWithUI(t, 0, builtUI(t))
+	for _, path := range []string{"/dapr/subscribe", "/dapr/config", "/dapr/anything/else", "/actors/a/b/method/m",
+		"/internal/x", "/events/y"} {
+		resp, body := get(t, g.srv.URL+path)
+		if resp.StatusCode != http.StatusNotFound || strings.Contains(body, "<app-root>") ||
+			!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("GET %s: %d %s %q, want a JSON 404", path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+	}
+}
