@@ -1,9 +1,10 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Invitation, Member, Project } from '../core/models';
+import { ProjectContext } from '../core/project-context';
 import { People, memberName } from '../core/people';
 import { SessionStore } from '../core/session';
 
@@ -95,11 +96,9 @@ export class MembersPanel {
   private readonly session = inject(SessionStore);
   private readonly people = inject(People);
 
-  readonly project = input.required<Project>();
-  readonly members = input<Member[]>([]);
-  readonly changed = output<void>();
-  /** The project as the caller now sees it, after handing over the ownership. */
-  readonly transferred = output<Project>();
+  private readonly ctx = inject(ProjectContext);
+  protected readonly project = computed(() => this.ctx.project() as Project);
+  protected readonly members = this.ctx.members;
 
   protected readonly isOwner = computed(() => this.project().role === 'owner');
   protected readonly meId = computed(() => this.session.user()?.id);
@@ -165,7 +164,7 @@ export class MembersPanel {
   removeMember(m: Member): void {
     if (!confirm(`Remove ${memberName(m)} from the project?`)) return;
     this.api.removeMember(this.project().id, m.userId).subscribe({
-      next: () => this.changed.emit(),
+      next: () => this.ctx.reloadMembers(),
       error: (err: unknown) => this.error.set(toApiError(err)),
     });
   }
@@ -178,7 +177,9 @@ export class MembersPanel {
       next: (p) => {
         this.busy.set(false);
         this.invitations.set([]);
-        this.transferred.emit(p);
+        // The project as the caller now sees it, after handing over the ownership.
+        this.ctx.project.set(p);
+        this.ctx.reloadMembers();
       },
       error: (err: unknown) => {
         this.busy.set(false);

@@ -1,8 +1,10 @@
-import { Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
+import { Component, OnInit, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
 import { FormsModule } from '@angular/forms';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Project } from '../core/models';
+import { ProjectContext } from '../core/project-context';
 
 @Component({
   selector: 'tr-settings-panel',
@@ -52,9 +54,9 @@ import { Project } from '../core/models';
 })
 export class SettingsPanel implements OnInit {
   private readonly api = inject(Api);
-  readonly project = input.required<Project>();
-  readonly updated = output<Project>();
-  readonly gone = output<void>();
+  private readonly ctx = inject(ProjectContext);
+  private readonly router = inject(Router);
+  protected readonly project = computed(() => this.ctx.project() as Project);
 
   protected readonly isOwner = computed(() => this.project().role === 'owner');
   protected readonly busy = signal(false);
@@ -81,7 +83,7 @@ export class SettingsPanel implements OnInit {
       next: (p) => {
         this.busy.set(false);
         this.saved.set(true);
-        this.updated.emit(p);
+        this.ctx.project.set(p);
       },
       error: (err: unknown) => {
         this.busy.set(false);
@@ -104,7 +106,7 @@ export class SettingsPanel implements OnInit {
     if (!confirm(`Delete “${this.project().name}” and all its tasks for good?`)) return;
     this.busy.set(true);
     this.api.deleteProject(this.project().id).subscribe({
-      next: () => this.gone.emit(),
+      next: () => void this.router.navigate(['/projects']),
       error: (err: unknown) => {
         this.busy.set(false);
         this.error.set(toApiError(err));
