@@ -2,7 +2,7 @@ import { Component, inject, input, output, signal } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Api, TaskInput } from '../core/api';
 import { BulkItem, bulkSummary, runBulk } from '../core/bulk';
-import { Label, Member, PRIORITIES, STATUSES, STATUS_LABEL, Task } from '../core/models';
+import { Label, Member, PRIORITIES, STATUSES, STATUS_LABEL, PRIORITY_LABEL, Task } from '../core/models';
 import { memberName } from '../core/people';
 import { Toasts } from '../core/toasts';
 
@@ -22,7 +22,7 @@ import { Toasts } from '../core/toasts';
       </select>
       <select #pr (change)="patch('Priority', { priority: $any(pr.value) }); pr.value = ''" [disabled]="busy()" aria-label="Set the priority of the selected tasks" data-testid="bulk-priority">
         <option value="">Priority…</option>
-        @for (p of priorities; track p) { <option [value]="p">{{ p }}</option> }
+        @for (p of priorities; track p) { <option [value]="p">{{ priorityLabel[p] }}</option> }
       </select>
       <select #asg (change)="assign(asg.value); asg.value = ''" [disabled]="busy()" aria-label="Assign the selected tasks" data-testid="bulk-assignee">
         <option value="">Assignee…</option>
@@ -59,6 +59,7 @@ export class BulkBar {
   protected readonly statuses = STATUSES;
   protected readonly priorities = PRIORITIES;
   protected readonly statusLabel = STATUS_LABEL;
+  protected readonly priorityLabel = PRIORITY_LABEL;
   protected readonly busy = signal(false);
 
   name(m: Member): string {

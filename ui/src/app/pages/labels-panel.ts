@@ -19,7 +19,7 @@ import { ProjectContext } from '../core/project-context';
               <li class="row between">
                 @if (editingId() === l.id) {
                   <span class="row grow">
-                    <input type="color" [(ngModel)]="editColor" aria-label="Colour" />
+                    <input type="color" [(ngModel)]="editColor" [attr.aria-label]="'Colour of ' + l.name" />
                     <input class="grow" [(ngModel)]="editName" maxlength="50" aria-label="Name" (keydown.enter)="saveEdit(kind.key, l)" />
                   </span>
                   <span class="row">
@@ -30,8 +30,8 @@ import { ProjectContext } from '../core/project-context';
                   <span><span class="swatch" [style.background]="l.color"></span>{{ l.name }}</span>
                   @if (!project().archived) {
                     <span class="row">
-                      <button type="button" class="btn small" (click)="startEdit(l)">Edit</button>
-                      <button type="button" class="btn small danger" (click)="remove(kind.key, l)">Delete</button>
+                      <button type="button" class="btn small" (click)="startEdit(l)" [attr.aria-label]="'Edit ' + kind.one + ' “' + l.name + '”'">Edit</button>
+                      <button type="button" class="btn small danger" (click)="remove(kind.key, l)" [attr.aria-label]="'Delete ' + kind.one + ' “' + l.name + '”'">Delete</button>
                     </span>
                   }
                 }
@@ -42,9 +42,9 @@ import { ProjectContext } from '../core/project-context';
           </ul>
           @if (!project().archived) {
             <form class="row" (ngSubmit)="create(kind.key)">
-              <input type="color" [name]="kind.key + '-color'" [(ngModel)]="newColor[kind.key]" aria-label="Colour" />
+              <input type="color" [name]="kind.key + '-color'" [(ngModel)]="newColor[kind.key]" [attr.aria-label]="'Colour of the new ' + kind.one" />
               <input class="grow" [name]="kind.key + '-name'" [(ngModel)]="newName[kind.key]" maxlength="50" [placeholder]="'New ' + kind.one" [attr.aria-label]="'New ' + kind.one" />
-              <button type="submit" class="btn primary small" [disabled]="!newName[kind.key].trim()">Add</button>
+              <button type="submit" class="btn primary small" [disabled]="!newName[kind.key].trim()" [attr.aria-label]="'Add ' + kind.one">Add</button>
             </form>
           }
         </section>

@@ -3,7 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { Observable, forkJoin, map, of, switchMap } from 'rxjs';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
-import { Label, Member, PRIORITIES, Priority, Project, STATUSES, STATUS_LABEL, Task, TaskStatus } from '../core/models';
+import { Label, Member, PRIORITIES, Priority, Project, STATUSES, STATUS_LABEL, PRIORITY_LABEL, Task, TaskStatus } from '../core/models';
 import { QuickAdd, parseQuickAdd } from '../core/quick-add';
 import { SessionStore } from '../core/session';
 import { formatInstant, wallToInstant } from '../core/time';
@@ -27,7 +27,7 @@ import { formatInstant, wallToInstant } from '../core/time';
           <div class="preview" id="quick-preview" aria-live="polite" data-testid="quick-preview">
             @if (text().trim()) {
               @let p = parsed();
-              @if (p.priority) { <span class="chip" data-testid="preview-priority">Priority: {{ p.priority }}</span> }
+              @if (p.priority) { <span class="chip" data-testid="preview-priority">Priority: {{ priorityLabel[p.priority] }}</span> }
               @for (t of p.tags; track t.name) { <span class="chip" data-testid="preview-tag">#{{ t.name }}{{ t.id ? '' : ' (new tag)' }}</span> }
               @for (a of p.assignees; track a.userId) { <span class="chip" data-testid="preview-assignee">Assignee: {{ a.label }}</span> }
               @if (p.due) { <span class="chip" data-testid="preview-due">Due {{ dueLabel(p.due) }}</span> }
@@ -49,7 +49,7 @@ import { formatInstant, wallToInstant } from '../core/time';
         <label class="field">
           <span>Priority</span>
           <select name="priority" [(ngModel)]="priority" data-testid="task-priority">
-            @for (p of priorities; track p) { <option [value]="p">{{ p }}</option> }
+            @for (p of priorities; track p) { <option [value]="p">{{ priorityLabel[p] }}</option> }
           </select>
         </label>
         <label class="field">
@@ -80,6 +80,7 @@ export class QuickAddForm {
   protected readonly statuses = STATUSES;
   protected readonly priorities = PRIORITIES;
   protected readonly statusLabel = STATUS_LABEL;
+  protected readonly priorityLabel = PRIORITY_LABEL;
   protected readonly text = signal('');
   protected readonly more = signal(false);
   protected readonly busy = signal(false);

@@ -54,6 +54,8 @@ export class TaskDialogRoute implements OnDestroy {
       backdropClass: 'backdrop-dim',
       autoFocus: 'first-tabbable',
       restoreFocus: true,
+      // The route decides: Back asks about unsaved edits first (confirmDiscard), then closes it.
+      closeOnNavigation: false,
     });
     this.ref = ref;
     ref.backdropClick.subscribe(() => this.requestClose());

@@ -3,7 +3,7 @@ import { Component, ElementRef, OnInit, computed, inject, output, signal, viewCh
 import { FormsModule } from '@angular/forms';
 import { Api, TaskInput } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
-import { Member, PRIORITIES, Priority, STATUSES, STATUS_LABEL, Task, TaskStatus } from '../core/models';
+import { Member, PRIORITIES, Priority, STATUSES, STATUS_LABEL, PRIORITY_LABEL, Task, TaskStatus } from '../core/models';
 import { memberName } from '../core/people';
 import { ProjectContext } from '../core/project-context';
 import { SessionStore } from '../core/session';
@@ -38,6 +38,7 @@ export class TaskEditor implements OnInit {
   protected readonly statuses = STATUSES;
   protected readonly priorities = PRIORITIES;
   protected readonly statusLabel = STATUS_LABEL;
+  protected readonly priorityLabel = PRIORITY_LABEL;
   protected readonly current = signal<Task | null>(null);
   protected readonly loadError = signal<ApiError | null>(null);
   protected readonly busy = signal(false);

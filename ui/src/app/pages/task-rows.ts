@@ -57,7 +57,7 @@ import { StatusChange, TaskStatusSelect, isOverdue } from './task-status-select'
             <span class="c-who" [title]="assigneeNames(t, true)" data-testid="task-assignees">{{ assigneeNames(t) }}</span>
             <span class="c-actions">
               <a class="btn small icon" [routerLink]="['tasks', t.id]" [queryParams]="{ edit: 1 }" queryParamsHandling="merge" [attr.aria-label]="'Edit task “' + t.title + '”'" title="Edit" data-testid="task-edit">✎</a>
-              <button type="button" class="btn small icon danger" (click)="remove.emit(t)" [disabled]="isArchived(t)" [attr.aria-label]="'Delete task “' + t.title + '”'" title="Delete" data-testid="task-delete">🗑</button>
+              <button type="button" class="btn small icon danger" (click)="remove.emit(t)" [disabled]="isArchived(t)" [attr.aria-label]="'Delete task “' + t.title + '”'" title="Delete" data-testid="task-delete"><svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3"/></svg></button>
             </span>
           }
         </li>

@@ -1,5 +1,5 @@
-import { Component, ElementRef, Signal, WritableSignal, inject, input, viewChild } from '@angular/core';
-import { Label, Member, PRIORITIES, STATUSES, STATUS_LABEL } from '../core/models';
+import { Component, ElementRef, Signal, WritableSignal, inject, input, signal, viewChild } from '@angular/core';
+import { Label, Member, PRIORITIES, STATUSES, STATUS_LABEL, PRIORITY_LABEL } from '../core/models';
 import { memberName } from '../core/people';
 import { SessionStore } from '../core/session';
 import { ListFilters, SortKey } from '../core/task-query';
@@ -25,9 +25,13 @@ export interface FilterHost {
   selector: 'tr-task-toolbar',
   template: `
     @let f = host().filters();
-    <div class="toolbar card" role="group" aria-label="Filters and sort">
+    <div class="toolbar card" [class.open]="open()" role="group" aria-label="Filters and sort">
       <input #search class="grow" type="search" placeholder="Filter by title…  ( / )" [value]="host().qText()" (input)="host().typeQuery(search.value)"
         aria-label="Filter by title" data-testid="filter-q" />
+      <button type="button" class="btn only-narrow" (click)="open.set(!open())" [attr.aria-expanded]="open()" aria-controls="more-filters" data-testid="filters-toggle">
+        Filters{{ host().filterCount() ? ' (' + host().filterCount() + ')' : '' }}
+      </button>
+      <div class="toolbar-more" id="more-filters">
       @if (kind() !== 'board') {
         <select [value]="f.status" (change)="set({ status: $any(sel(status)) })" #status aria-label="Status" data-testid="filter-status">
           <option value="">Any status</option>
@@ -36,7 +40,7 @@ export interface FilterHost {
       }
       <select #prio (change)="set({ priority: $any(sel(prio)) })" aria-label="Priority" data-testid="filter-priority">
         <option value="">Any priority</option>
-        @for (p of priorities; track p) { <option [value]="p" [selected]="p === f.priority">{{ p }}</option> }
+        @for (p of priorities; track p) { <option [value]="p" [selected]="p === f.priority">{{ priorityLabel[p] }}</option> }
       </select>
       <select #who (change)="set({ assignee: sel(who) })" aria-label="Assignee" data-testid="filter-assignee">
         @if (kind() === 'my') {
@@ -65,13 +69,14 @@ export interface FilterHost {
         <select #sort (change)="set({ sort: $any(sel(sort)) })" aria-label="Sort by" data-testid="sort">
           @for (s of sorts(); track s.value) { <option [value]="s.value" [selected]="f.sort === s.value">Sort: {{ s.label }}</option> }
         </select>
-        <button type="button" class="btn small" (click)="host().flipOrder()" [attr.aria-label]="'Order: ' + (f.order || 'default') + '. Change the order'" data-testid="order">
+        <button type="button" class="btn small" (click)="host().flipOrder()" title="Change the order" data-testid="order">
           {{ f.order === 'asc' ? '↑ Ascending' : f.order === 'desc' ? '↓ Descending' : '⇅ Default order' }}
         </button>
       }
       @if (host().filterCount(); as n) {
         <button type="button" class="btn small ghost" (click)="host().clearFilters()" data-testid="clear-filters">Clear filters ({{ n }})</button>
       }
+      </div>
     </div>
   `,
 })
@@ -81,11 +86,14 @@ export class TaskToolbar {
   readonly kind = input<'list' | 'board' | 'my'>('list');
   readonly members = input<Member[]>([]);
   readonly tags = input<Label[]>([]);
+  /** Narrow screens: the filters beyond the search box are folded away until asked for. */
+  protected readonly open = signal(false);
   private readonly search = viewChild<ElementRef<HTMLInputElement>>('search');
 
   protected readonly statuses = STATUSES;
   protected readonly priorities = PRIORITIES;
   protected readonly statusLabel = STATUS_LABEL;
+  protected readonly priorityLabel = PRIORITY_LABEL;
 
   protected sorts(): { value: SortKey; label: string }[] {
     const all: { value: SortKey; label: string }[] = [

@@ -28,9 +28,10 @@ import { Theme, ThemeChoice } from '../core/theme';
           <input #searchBox type="search" name="q" [(ngModel)]="q" placeholder="Search tasks…" aria-label="Search tasks in all projects" data-testid="global-search" />
         </form>
         <div class="topbar-actions">
-          <button type="button" class="topbar-btn" [cdkMenuTriggerFor]="userMenu" aria-label="Account and settings" data-testid="user-menu">
+          <button type="button" class="topbar-btn" [cdkMenuTriggerFor]="userMenu" data-testid="user-menu">
             <span class="avatar" aria-hidden="true">{{ initial(user.displayName) }}</span>
             <span class="name only-wide" data-testid="current-user">{{ user.displayName }}</span>
+            <span class="sr-only">account menu</span>
           </button>
           <button type="button" class="topbar-btn only-narrow" [cdkMenuTriggerFor]="navMenu" aria-label="Menu" data-testid="nav-menu">☰</button>
         </div>
