@@ -4,7 +4,7 @@
 // a screenshot of every main screen, axe.json / axe.md (axe-core results per
 // screen) and, on failure, a screenshot of every open page.
 import { chromium } from 'playwright-core';
-import { BASE_URL, checkScreen, currentStep, elapsed, failureScreenshots, log, newContext, pages, writeAxeReport } from './lib.mjs';
+import { BASE_URL, checkScreen, currentStep, elapsed, expectText, fail, failureScreenshots, log, newContext, pages, writeAxeReport } from './lib.mjs';
 import { coreSolo, coreTeam } from './flows/core.mjs';
 import { daily } from './flows/daily.mjs';
 import { phone } from './flows/phone.mjs';
@@ -38,10 +38,13 @@ async function main() {
   });
   env.browser = browser;
   try {
-    log('the sign-up page, signed out');
+    log('the sign-up page, signed out: an address that is not one is pointed out');
     const guest = await (await newContext(browser)).newPage();
     await guest.goto(`${BASE_URL}/signup`);
-    await guest.getByTestId('signup-email').waitFor();
+    await guest.getByTestId('signup-email').fill('not-an-email');
+    await guest.getByTestId('signup-username').focus();
+    await expectText(guest.getByTestId('field-error'), 'Enter an e-mail address', 'sign-up with "not-an-email"');
+    if (!(await guest.getByTestId('signup-submit').isDisabled())) fail('sign-up can be sent with "not-an-email"');
     await checkScreen(guest, 'signup');
     await guest.context().close();
 

@@ -141,12 +141,14 @@ export async function coreTeam({ browser, a, run, password, newPassword, userA, 
   await inv.waitFor({ state: 'visible' });
   await inv.getByTestId('invitation-accept').click();
   await b.getByTestId('joined-notice').waitFor({ state: 'visible' });
+  await checkScreen(b, 'invitations');
 
   log('user B finds the project in the list, opens it and sees A\'s tasks');
   await b.locator('.topnav').getByRole('link', { name: 'Projects', exact: true }).click();
   await b.waitForURL(/\/projects$/);
   const card = b.getByTestId('project-card').filter({ hasText: projectName });
   await card.waitFor({ state: 'visible' });
+  await checkScreen(b, 'projects');
   await card.click();
   await expectText(b.getByTestId('project-title'), projectName, 'project page for B');
   await expectCount(b.getByTestId('task-row'), 2, 'task rows seen by B');
@@ -167,6 +169,7 @@ export async function coreTeam({ browser, a, run, password, newPassword, userA, 
   await a.waitForURL(/\/my-tasks$/);
   await expectText(a.getByTestId('task-row'), task1, 'My tasks');
   await expectCount(a.getByTestId('task-row'), 1, 'rows on My tasks');
+  await checkScreen(a, 'my-tasks');
   const myRow = a.getByTestId('task-row').filter({ hasText: task1 });
   await expectText(myRow.getByTestId('task-project'), projectName, 'project name on the My tasks row');
   await expectText(myRow.getByTestId('task-project'), projectKey, 'project key on the My tasks row');
@@ -211,6 +214,8 @@ export async function coreTeam({ browser, a, run, password, newPassword, userA, 
   log('user A makes user B the owner: A loses the owner controls');
   await a.getByTestId('tab-members').click();
   await a.getByTestId('invite-form').waitFor({ state: 'visible' });
+  await a.getByTestId('member-make-owner').waitFor();
+  await checkScreen(a, 'members-team');
   await a.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-make-owner').click();
   await expectText(a.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-role'), 'owner', 'B\'s role seen by A');
   await expectText(a.getByTestId('member-row').filter({ hasText: userA.username }).getByTestId('member-role'), 'participant', 'A\'s role seen by A');
@@ -229,6 +234,7 @@ export async function coreTeam({ browser, a, run, password, newPassword, userA, 
   await expectText(b.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-role'), 'owner', 'B\'s role seen by B');
   await b.getByTestId('tab-settings').click();
   await b.getByTestId('archive-toggle').waitFor({ state: 'visible' });
+  await checkScreen(b, 'settings');
   await expectCount(b.getByTestId('settings-not-owner'), 0, '"only the owner" notes shown to B');
 
   log('user A changes the display name on the profile; the top bar follows');

@@ -30,7 +30,7 @@ import { SessionStore } from '../core/session';
                 joined {{ m.joinedAt | date: 'mediumDate' }}
                 @if (isOwner() && m.role !== 'owner' && !project().archived) {
                   @if (m.username) {
-                    <button type="button" class="btn small" (click)="transfer(m)" [disabled]="busy()" [attr.aria-label]="'Make ' + memberLabel(m) + ' the owner'" data-testid="member-make-owner">Make owner</button>
+                    <button type="button" class="btn small" (click)="transfer(m)" [disabled]="busy()" [attr.aria-label]="'Make owner: ' + memberLabel(m)" data-testid="member-make-owner">Make owner</button>
                   }
                   <button type="button" class="btn small danger" (click)="removeMember(m)" [disabled]="busy()" [attr.aria-label]="'Remove ' + memberLabel(m) + ' from the project'" data-testid="member-remove">Remove</button>
                 }

@@ -63,24 +63,21 @@ import { allTimeZones } from '../core/time';
         <button type="button" class="btn danger small" (click)="logoutAll()" data-testid="logout-all">Log out everywhere</button>
       </div>
       @if (sessionsError(); as e) { <p class="alert error" role="alert">{{ e.message }}</p> }
-      <div class="table-wrap">
-        <table data-testid="session-list">
-          <thead><tr><th>Device</th><th>IP</th><th>Signed in</th><th>Last used</th><th></th></tr></thead>
-          <tbody>
-            @for (s of sessions(); track s.id) {
-              <tr data-testid="session-row" [class.current]="s.current">
-                <td class="small">{{ s.userAgent || 'Unknown' }} @if (s.current) { <span class="badge accent" data-testid="session-current">This device</span> }</td>
-                <td class="small">{{ s.clientIp }}</td>
-                <td class="small">{{ s.createdAt | date: 'medium' }}</td>
-                <td class="small">{{ s.lastUsedAt | date: 'medium' }}</td>
-                <td class="actions">
-                  @if (!s.current) { <button type="button" class="btn small" (click)="revoke(s)" data-testid="session-revoke">Revoke</button> }
-                </td>
-              </tr>
+      <ul class="list" data-testid="session-list" aria-label="Signed-in devices">
+        @for (s of sessions(); track s.id) {
+          <li class="row between" data-testid="session-row" [class.current]="s.current">
+            <div class="grow">
+              <div class="small"><strong>{{ s.userAgent || 'Unknown device' }}</strong> @if (s.current) { <span class="badge accent" data-testid="session-current">This device</span> }</div>
+              <div class="small muted">{{ s.clientIp }} · signed in {{ s.createdAt | date: 'medium' }} · last used {{ s.lastUsedAt | date: 'medium' }}</div>
+            </div>
+            @if (!s.current) {
+              <button type="button" class="btn small" (click)="revoke(s)" [attr.aria-label]="'Revoke the session of ' + (s.userAgent || 'an unknown device') + ', last used ' + (s.lastUsedAt | date: 'medium')" data-testid="session-revoke">Revoke</button>
             }
-          </tbody>
-        </table>
-      </div>
+          </li>
+        } @empty {
+          <li class="muted">Loading…</li>
+        }
+      </ul>
     </section>
   `,
 })
