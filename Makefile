@@ -26,7 +26,7 @@ test-unit: ## Unit and integration tests of the services, platform and launcher
 	go test -count=1 -race $(GO_PKGS)
 
 test-ui: ui/node_modules/.package-lock.json ## The UI's component tests (ng test: Vitest in headless Chromium, CHROME_BIN or /usr/bin/chromium)
-	@cd ui && CHROME_BIN=$${CHROME_BIN:-/usr/bin/chromium} npx ng test --watch=false
+	@npm --prefix ui run --silent test
 
 test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
 	go test -count=1 -timeout 20m github.com/taskrocket/taskrocket/e2e/...
