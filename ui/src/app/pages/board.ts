@@ -6,7 +6,6 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { EMPTY, Observable, forkJoin } from 'rxjs';
 import { Api } from '../core/api';
 import { Columns, Direction, MovePlan, emptyColumns, planKeyboardMove, planMove } from '../core/board';
-import { BulkItem } from '../core/bulk';
 import { ApiError, toApiError } from '../core/errors';
 import { STATUSES, StatusCounts, Task, TaskList, TaskStatus } from '../core/models';
 import { People } from '../core/people';
@@ -18,7 +17,8 @@ import { formatInstant } from '../core/time';
 import { Toasts } from '../core/toasts';
 import { BulkBar } from './bulk-bar';
 import { QuickAddForm } from './quick-add-form';
-import { TaskKeyTarget, taskShortcuts } from './task-keys';
+import { TaskCursor, focusTask } from './task-cursor';
+import { TaskScreenKeys, taskShortcuts } from './task-keys';
 import { TaskListView } from './task-list-view';
 import { TaskToolbar } from './task-toolbar';
 import { isOverdue } from './task-status-select';
@@ -37,7 +37,7 @@ const PAGE = 100;
   imports: [RouterLink, RouterOutlet, CdkDropListGroup, CdkDropList, CdkDrag, CdkMenu, CdkMenuItem, CdkMenuTrigger, TaskToolbar, QuickAddForm, BulkBar],
   templateUrl: './board.html',
 })
-export class BoardPage extends TaskListView implements TaskKeyTarget {
+export class BoardPage extends TaskListView implements TaskScreenKeys {
   private readonly api = inject(Api);
   private readonly toasts = inject(Toasts);
   private readonly announcer = inject(LiveAnnouncer);
@@ -53,18 +53,15 @@ export class BoardPage extends TaskListView implements TaskKeyTarget {
   protected readonly boardLoading = signal(true);
   protected readonly boardError = signal<ApiError | null>(null);
   protected readonly moving = signal(false);
-  protected readonly currentId = signal<string | null>(null);
-  protected readonly emptySet: ReadonlySet<string> = new Set();
-  protected readonly selected = signal<ReadonlySet<string>>(this.emptySet);
   protected readonly all = computed(() => STATUSES.flatMap((s) => this.columns()[s]));
-  protected readonly selectedTasks = computed(() => this.all().filter((t) => this.selected().has(t.id)));
+  protected readonly cursor = new TaskCursor(() => this.all(), this.router, this.route);
   protected readonly listParams = computed(() => ({ ...this.route.snapshot.queryParams }));
   private seq = 0;
 
   constructor() {
     super();
     inject(ViewMemory).set(this.ctx.id(), 'board');
-    inject(Shortcuts).register(taskShortcuts(this), inject(DestroyRef));
+    inject(Shortcuts).register(taskShortcuts(this, this.cursor), inject(DestroyRef));
   }
 
   protected read(): Observable<TaskList> {
@@ -141,7 +138,7 @@ export class BoardPage extends TaskListView implements TaskKeyTarget {
     const before = this.columns();
     this.columns.set(plan.columns);
     this.moving.set(true);
-    if (refocus) this.focusCard(plan.task.id);
+    if (refocus) focusTask(plan.task.id);
     this.api.updateTask(plan.task.id, plan.task.version, plan.body).subscribe({
       next: (saved) => {
         this.moving.set(false);
@@ -160,30 +157,9 @@ export class BoardPage extends TaskListView implements TaskKeyTarget {
     });
   }
 
-  private focusCard(id: string): void {
-    setTimeout(() => {
-      const el = document.querySelector<HTMLElement>(`[data-task-id="${id}"] .task-title`);
-      el?.focus();
-      el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    });
-  }
 
-  follow(e: FocusEvent): void {
-    const card = (e.target as HTMLElement).closest<HTMLElement>('[data-task-id]');
-    if (card) this.currentId.set(card.dataset['taskId'] ?? null);
-  }
 
-  toggle(id: string): void {
-    const next = new Set(this.selected());
-    if (!next.delete(id)) next.add(id);
-    this.selected.set(next);
-  }
 
-  bulkDone(items: BulkItem[]): void {
-    const failed = new Set(items.filter((i) => i.error).map((i) => i.task.id));
-    this.selected.set(failed.size ? failed : this.emptySet);
-    this.reload();
-  }
 
   fmt(instant: string | null): string {
     return formatInstant(instant, this.session.timezone(), this.session.locale());
@@ -207,31 +183,12 @@ export class BoardPage extends TaskListView implements TaskKeyTarget {
     this.toolbar().focusSearch();
   }
 
-  move(step: 1 | -1): void {
-    const list = this.all();
-    if (!list.length) return;
-    const i = list.findIndex((t) => t.id === this.currentId());
-    const next = list[i < 0 ? (step > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, i + step))];
-    this.currentId.set(next.id);
-    this.focusCard(next.id);
-  }
 
-  open(edit: boolean): void {
-    const id = this.currentId();
-    if (id) void this.router.navigate(['tasks', id], { relativeTo: this.route, queryParamsHandling: 'merge', queryParams: edit ? { edit: 1 } : {} });
-  }
 
-  toggleCurrent(): void {
-    const id = this.currentId();
-    if (id) this.toggle(id);
-  }
 
   setCurrentStatus(s: TaskStatus): void {
-    const t = this.all().find((x) => x.id === this.currentId());
+    const t = this.cursor.current();
     if (t && t.status !== s) this.moveCard(t, s);
   }
 
-  escape(): void {
-    if (this.selected().size) this.selected.set(this.emptySet);
-  }
 }

@@ -1,8 +1,7 @@
-import { Component, DestroyRef, computed, inject, signal, viewChild } from '@angular/core';
+import { Component, DestroyRef, computed, inject, viewChild } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
-import { BulkItem } from '../core/bulk';
 import { toApiError } from '../core/errors';
 import { Task, TaskList, TaskStatus } from '../core/models';
 import { ProjectContext, ViewMemory } from '../core/project-context';
@@ -13,7 +12,8 @@ import { LoadState } from '../ui/load-state';
 import { BulkBar } from './bulk-bar';
 import { QuickAddForm } from './quick-add-form';
 import { StatusCountChips } from './status-counts';
-import { TaskKeyTarget, taskShortcuts } from './task-keys';
+import { TaskScreenKeys, taskShortcuts } from './task-keys';
+import { TaskCursor } from './task-cursor';
 import { TaskListView } from './task-list-view';
 import { TaskRows } from './task-rows';
 import { TaskToolbar } from './task-toolbar';
@@ -35,8 +35,8 @@ import { TaskToolbar } from './task-toolbar';
     @if (!p.archived) {
       <tr-quick-add [project]="p" [members]="ctx.members()" [tags]="ctx.tags()" (created)="reload()" (tagsCreated)="ctx.reloadLabels()" />
     }
-    @if (selectedTasks().length) {
-      <tr-bulk-bar [tasks]="selectedTasks()" [members]="ctx.members()" [tags]="ctx.tags()" (done)="bulkDone($event)" (clear)="selected.set(emptySet)" />
+    @if (cursor.selectedTasks().length) {
+      <tr-bulk-bar [tasks]="cursor.selectedTasks()" [members]="ctx.members()" [tags]="ctx.tags()" (done)="cursor.afterBulk($event); reload()" (clear)="cursor.clear()" />
     }
     @if (notice(); as n) { <p class="alert info" role="status" data-testid="notice">{{ n }}</p> }
     <tr-load-state [loading]="loading()" [error]="error()" [empty]="tasks().length === 0" (retry)="reload()">
@@ -45,11 +45,11 @@ import { TaskToolbar } from './task-toolbar';
     </tr-load-state>
     @if (tasks().length) {
       <div class="row small muted" style="margin-bottom: .35rem">
-        <label class="check"><input type="checkbox" [checked]="allSelected()" (change)="toggleAll()" data-testid="select-all" /> Select all shown</label>
+        <label class="check"><input type="checkbox" [checked]="cursor.allSelected()" (change)="cursor.toggleAll()" data-testid="select-all" /> Select all shown</label>
       </div>
-      <tr-task-rows [tasks]="tasks()" [selectable]="true" [selected]="selected()" [currentId]="currentId()" [archived]="p.archived"
-        [categories]="ctx.categories()" [tags]="ctx.tags()" [busy]="loading()" label="Tasks" (focusin)="follow($event)"
-        (toggle)="toggle($event)" (statusChanged)="onStatusChanged($event)" (remove)="remove($event)" />
+      <tr-task-rows [tasks]="tasks()" [selectable]="true" [selected]="cursor.selected()" [currentId]="cursor.currentId()" [archived]="p.archived"
+        [categories]="ctx.categories()" [tags]="ctx.tags()" [busy]="loading()" label="Tasks" (focusin)="cursor.follow($event)"
+        (toggle)="cursor.toggle($event)" (statusChanged)="onStatusChanged($event)" (remove)="remove($event)" />
     }
     @if (nextCursor()) {
       <button type="button" class="btn" (click)="loadMore()" [disabled]="loading()" data-testid="load-more">Load more</button>
@@ -57,46 +57,29 @@ import { TaskToolbar } from './task-toolbar';
     <router-outlet />
   `,
 })
-export class ProjectListPage extends TaskListView implements TaskKeyTarget {
+export class ProjectListPage extends TaskListView implements TaskScreenKeys {
   private readonly api = inject(Api);
   private readonly toasts = inject(Toasts);
   protected readonly ctx = inject(ProjectContext);
   private readonly toolbar = viewChild.required(TaskToolbar);
   private readonly quickAdd = viewChild(QuickAddForm);
 
-  protected readonly emptySet: ReadonlySet<string> = new Set();
-  protected readonly selected = signal<ReadonlySet<string>>(this.emptySet);
-  protected readonly currentId = signal<string | null>(null);
-  protected readonly selectedTasks = computed(() => this.tasks().filter((t) => this.selected().has(t.id)));
-  protected readonly allSelected = computed(() => this.tasks().length > 0 && this.tasks().every((t) => this.selected().has(t.id)));
+  protected readonly cursor = new TaskCursor(() => this.tasks(), this.router, this.route);
   /** The board keeps the filters that apply to it (not status or sort). */
   protected readonly boardParams = computed(() => ({ ...this.route.snapshot.queryParams, status: null, sort: null, order: null }));
 
   constructor() {
     super();
     inject(ViewMemory).set(this.ctx.id(), 'list');
-    inject(Shortcuts).register(taskShortcuts(this), inject(DestroyRef));
+    inject(Shortcuts).register(taskShortcuts(this, this.cursor), inject(DestroyRef));
   }
 
   protected read(cursor?: string): Observable<TaskList> {
     return this.api.tasks(this.ctx.id(), { ...filtersToQuery(this.filters()), cursor, counts: !cursor, limit: 50 });
   }
 
-  toggle(id: string): void {
-    const next = new Set(this.selected());
-    if (!next.delete(id)) next.add(id);
-    this.selected.set(next);
-  }
 
-  toggleAll(): void {
-    this.selected.set(this.allSelected() ? this.emptySet : new Set(this.tasks().map((t) => t.id)));
-  }
 
-  bulkDone(items: BulkItem[]): void {
-    const failed = new Set(items.filter((i) => i.error).map((i) => i.task.id));
-    this.selected.set(failed.size ? failed : this.emptySet);
-    this.reload();
-  }
 
   remove(t: Task): void {
     if (!confirm(`Delete “${t.title}” and its subtasks?`)) return;
@@ -115,11 +98,6 @@ export class ProjectListPage extends TaskListView implements TaskKeyTarget {
     });
   }
 
-  /** Tab or a click into a row makes it the current task. */
-  follow(e: FocusEvent): void {
-    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-task-id]');
-    if (row) this.currentId.set(row.dataset['taskId'] ?? null);
-  }
 
   // Keyboard (task-keys.ts)
   newTask(): void {
@@ -130,30 +108,11 @@ export class ProjectListPage extends TaskListView implements TaskKeyTarget {
     this.toolbar().focusSearch();
   }
 
-  move(step: 1 | -1): void {
-    const list = this.tasks();
-    if (!list.length) return;
-    const i = list.findIndex((t) => t.id === this.currentId());
-    const next = list[i < 0 ? (step > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, i + step))];
-    this.currentId.set(next.id);
-    const link = document.querySelector<HTMLElement>(`[data-task-id="${next.id}"] .task-title`);
-    link?.focus();
-    link?.scrollIntoView({ block: 'nearest' });
-  }
 
-  open(edit: boolean): void {
-    const id = this.currentId();
-    if (!id) return;
-    void this.router.navigate(['tasks', id], { relativeTo: this.route, queryParamsHandling: 'merge', queryParams: edit ? { edit: 1 } : {} });
-  }
 
-  toggleCurrent(): void {
-    const id = this.currentId();
-    if (id) this.toggle(id);
-  }
 
   setCurrentStatus(s: TaskStatus): void {
-    const t = this.tasks().find((x) => x.id === this.currentId());
+    const t = this.cursor.current();
     if (!t || t.status === s || this.ctx.project()?.archived) return;
     this.api.updateTask(t.id, t.version, { status: s }).subscribe({
       next: (saved) => this.onStatusChanged({ task: t, saved }),
@@ -164,7 +123,4 @@ export class ProjectListPage extends TaskListView implements TaskKeyTarget {
     });
   }
 
-  escape(): void {
-    if (this.selected().size) this.selected.set(this.emptySet);
-  }
 }
