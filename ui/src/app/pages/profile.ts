@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { Component, OnInit, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { FormsModule, NgForm } from '@angular/forms';
+import { FieldError } from '../ui/field-error';
 import { Router } from '@angular/router';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
@@ -10,17 +11,18 @@ import { allTimeZones } from '../core/time';
 
 @Component({
   selector: 'tr-profile',
-  imports: [FormsModule, DatePipe],
+  imports: [FormsModule, DatePipe, FieldError],
   template: `
     <div class="page-head"><h1>Profile</h1></div>
     <div class="two-col">
-      <form class="card form-grid" (ngSubmit)="saveProfile()" #pf="ngForm">
+      <form class="card form-grid" (ngSubmit)="saveProfile(pf)" #pf="ngForm" novalidate>
         <h2 class="wide">Your details</h2>
         <p class="wide muted small">{{ session.user()?.email }} · &#64;{{ session.user()?.username }}</p>
         <label class="field wide">
           <span>Display name</span>
-          <input name="displayName" [(ngModel)]="displayName" required maxlength="100" data-testid="profile-display-name" />
-          @if (profileError()?.fields?.['displayName']; as m) { <small class="field-error">{{ m }}</small> }
+          <input name="displayName" [(ngModel)]="displayName" #dn="ngModel" required maxlength="100" data-testid="profile-display-name"
+            aria-describedby="display-name-error" [attr.aria-invalid]="dn.invalid && (dn.touched || pf.submitted)" />
+          <tr-field-error id="display-name-error" [control]="dn" [submitted]="pf.submitted" [server]="profileError()?.fields?.['displayName']" />
         </label>
         <label class="field">
           <span>Time zone</span>
@@ -36,24 +38,26 @@ import { allTimeZones } from '../core/time';
         </label>
         @if (profileError(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
         @if (profileSaved()) { <p class="alert success wide" role="status" data-testid="profile-saved">Profile saved.</p> }
-        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !pf.valid" data-testid="profile-save">Save</button></div>
+        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy()" data-testid="profile-save">Save</button></div>
       </form>
 
-      <form class="card form-grid" (ngSubmit)="changePassword()" #wf="ngForm">
+      <form class="card form-grid" (ngSubmit)="changePassword(wf)" #wf="ngForm" novalidate>
         <h2 class="wide">Change password</h2>
         <label class="field wide">
           <span>Current password</span>
-          <input name="current" type="password" [(ngModel)]="currentPassword" required autocomplete="current-password" data-testid="password-current" />
-          @if (pwError()?.code === 'current_password_incorrect') { <small class="field-error">{{ pwError()?.message }}</small> }
+          <input name="current" type="password" [(ngModel)]="currentPassword" #cur="ngModel" required autocomplete="current-password" data-testid="password-current"
+            aria-describedby="password-current-error" [attr.aria-invalid]="(cur.invalid && (cur.touched || wf.submitted)) || pwError()?.code === 'current_password_incorrect'" />
+          <tr-field-error id="password-current-error" [control]="cur" [submitted]="wf.submitted" [server]="pwError()?.code === 'current_password_incorrect' ? pwError()?.message : null" />
         </label>
         <label class="field wide">
           <span>New password</span>
-          <input name="new" type="password" [(ngModel)]="newPassword" required minlength="10" autocomplete="new-password" data-testid="password-new" />
-          @if (pwError()?.fields?.['newPassword']; as m) { <small class="field-error">{{ m }}</small> }
+          <input name="new" type="password" [(ngModel)]="newPassword" #nw="ngModel" required minlength="10" autocomplete="new-password" data-testid="password-new"
+            aria-describedby="password-new-error" [attr.aria-invalid]="nw.invalid && (nw.touched || wf.submitted)" />
+          <tr-field-error id="password-new-error" [control]="nw" [submitted]="wf.submitted" [server]="pwError()?.fields?.['newPassword']" />
         </label>
         @if (pwError(); as e) { <p class="alert error wide" role="alert" data-testid="password-error">{{ e.message }}</p> }
         @if (pwSaved()) { <p class="alert success wide" role="status" data-testid="password-saved">Password changed. Your other sessions were signed out.</p> }
-        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !wf.valid" data-testid="password-submit">Change password</button></div>
+        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy()" data-testid="password-submit">Change password</button></div>
       </form>
     </div>
 
@@ -120,7 +124,8 @@ export class ProfilePage implements OnInit {
     this.locale = locale;
   }
 
-  saveProfile(): void {
+  saveProfile(f: NgForm): void {
+    if (f.invalid) return;
     this.busy.set(true);
     this.profileError.set(null);
     this.profileSaved.set(false);
@@ -137,7 +142,8 @@ export class ProfilePage implements OnInit {
     });
   }
 
-  changePassword(): void {
+  changePassword(f: NgForm): void {
+    if (f.invalid) return;
     this.busy.set(true);
     this.pwError.set(null);
     this.pwSaved.set(false);
@@ -147,6 +153,7 @@ export class ProfilePage implements OnInit {
         this.pwSaved.set(true);
         this.currentPassword = '';
         this.newPassword = '';
+        f.resetForm();
         this.loadSessions();
       },
       error: (err: unknown) => {

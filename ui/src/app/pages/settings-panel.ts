@@ -1,6 +1,7 @@
 import { Component, OnInit, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { FormsModule } from '@angular/forms';
+import { FormsModule, NgForm } from '@angular/forms';
+import { FieldError } from '../ui/field-error';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Project } from '../core/models';
@@ -8,23 +9,25 @@ import { ProjectContext } from '../core/project-context';
 
 @Component({
   selector: 'tr-settings-panel',
-  imports: [FormsModule],
+  imports: [FormsModule, FieldError],
   template: `
     @if (!isOwner()) {
       <section class="card" data-testid="settings-not-owner"><p class="muted">Only the project's owner can change its settings.</p></section>
     } @else {
       <div class="two-col">
-        <form class="card form-grid" (ngSubmit)="save()" #f="ngForm">
+        <form class="card form-grid" (ngSubmit)="save(f)" #f="ngForm" novalidate>
           <h2 class="wide">Details</h2>
           <label class="field">
             <span>Name</span>
-            <input name="name" [(ngModel)]="name" required maxlength="100" [disabled]="project().archived" />
-            @if (error()?.fields?.['name']; as m) { <small class="field-error">{{ m }}</small> }
+            <input name="name" [(ngModel)]="name" #nm="ngModel" required maxlength="100" [disabled]="project().archived"
+              aria-describedby="settings-name-error" [attr.aria-invalid]="nm.invalid && (nm.touched || f.submitted)" />
+            <tr-field-error id="settings-name-error" [control]="nm" [submitted]="f.submitted" [server]="error()?.fields?.['name']" />
           </label>
           <label class="field">
             <span>Key</span>
-            <input name="key" [(ngModel)]="key" required pattern="[A-Z][A-Z0-9]{1,9}" [disabled]="project().archived" />
-            @if (error()?.fields?.['key']; as m) { <small class="field-error">{{ m }}</small> }
+            <input name="key" [(ngModel)]="key" #ky="ngModel" required pattern="[A-Z][A-Z0-9]{1,9}" [disabled]="project().archived"
+              aria-describedby="settings-key-error" [attr.aria-invalid]="ky.invalid && (ky.touched || f.submitted)" />
+            <tr-field-error id="settings-key-error" [control]="ky" [submitted]="f.submitted" [server]="error()?.fields?.['key']" pattern="Use 2–10 capitals or digits, starting with a capital." />
           </label>
           <label class="field wide">
             <span>Description</span>
@@ -36,7 +39,7 @@ import { ProjectContext } from '../core/project-context';
           </label>
           @if (error(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
           @if (saved()) { <p class="alert success wide" role="status">Saved.</p> }
-          <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !f.valid || project().archived">Save</button></div>
+          <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || project().archived">Save</button></div>
         </form>
         <section class="card">
           <h2>Danger zone</h2>
@@ -92,7 +95,8 @@ export class SettingsPanel implements OnInit {
     });
   }
 
-  save(): void {
+  save(f: NgForm): void {
+    if (f.invalid) return;
     this.run(() =>
       this.api.updateProject(this.project().id, { name: this.name.trim(), key: this.key.trim(), description: this.description, color: this.color }),
     );
