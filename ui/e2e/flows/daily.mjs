@@ -17,6 +17,11 @@ export async function daily({ browser, run, password, userA }) {
     confirms.seen.push(d.message());
     return confirms.answer ? d.accept() : d.dismiss();
   });
+  // Angular's runtime warnings (NG0…, such as NG0953 seen when a page reloaded itself) fail the run.
+  const ngWarnings = [];
+  p.on('console', (m) => {
+    if ((m.type() === 'warning' || m.type() === 'error') && /NG0\d+/.test(m.text())) ngWarnings.push(m.text().slice(0, 200));
+  });
   await p.goto(`${BASE_URL}/login`);
   await logIn(p, userA.username, password);
   await p.waitForURL(/\/projects$/);
@@ -214,6 +219,21 @@ export async function daily({ browser, run, password, userA }) {
   await p.keyboard.press('Home');
   await expectUrl(p, /\/list$/, 'Home on the tabs');
 
+  log('finding 5: the top bar\'s search finds titles in all the user\'s projects; a title opens over the results');
+  await p.getByTestId('global-search').fill('Fix login');
+  await p.getByTestId('global-search').press('Enter');
+  await expectUrl(p, /\/my-tasks\?.*assignee=any/, 'the search URL');
+  await expectText(p.getByTestId('task-row'), 'Fix login', 'the search results');
+  await expectText(row('Fix login').getByTestId('task-project'), name, 'the project of the result');
+  await row('Fix login').getByTestId('task-row-title').click();
+  await expectUrl(p, /\/my-tasks\/tasks\/[0-9a-f-]{36}/, 'a result opened');
+  await p.getByTestId('task-editor').waitFor({ state: 'visible' });
+  await p.keyboard.press('Escape');
+  await p.getByTestId('task-editor').waitFor({ state: 'hidden' });
+  await expectUrl(p, /\/my-tasks\?/, 'the results after closing the task');
+  await p.goto(listUrl);
+  await p.getByTestId('task-row').first().waitFor();
+
   log('finding 4: an invitation by e-mail checks the address before sending');
   await p.getByTestId('tab-members').click();
   await p.getByTestId('invite-by').selectOption('email');
@@ -246,6 +266,29 @@ export async function daily({ browser, run, password, userA }) {
   if (projectReads) fail(`the project was read ${projectReads} more time(s) after the token renewal`);
   await expectUrl(p, /\/members$/, 'the tab after the token renewal');
   await p.getByTestId('invite-form').waitFor({ state: 'visible' });
+
+  log('finding 2: a token renewed in this tab (a refused token, refreshed by the interceptor) reloads nothing either');
+  let refreshes = 0;
+  const countRefresh = (r) => {
+    if (r.url().endsWith('/api/v1/auth/refresh')) refreshes += 1;
+  };
+  p.on('request', countRefresh);
+  p.on('request', countReads);
+  await p.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('taskrocket.session'));
+    s.accessToken = 'eyJhbGciOiJFZERTQSJ9.eyJleHAiOjk5OTk5OTk5OTl9.aW52YWxpZA';
+    localStorage.setItem('taskrocket.session', JSON.stringify(s));
+    window.dispatchEvent(new StorageEvent('storage', { key: 'taskrocket.session' }));
+  });
+  await p.getByTestId('tab-labels').click();
+  await p.getByTestId('tab-members').click(); // the invitations are read again: 401, refresh, retry
+  await p.getByTestId('invite-form').waitFor({ state: 'visible' });
+  await until(async () => refreshes === 1, () => `expected one refresh, saw ${refreshes}`);
+  await p.waitForTimeout(1000);
+  p.off('request', countRefresh);
+  p.off('request', countReads);
+  if (projectReads) fail(`the project was read ${projectReads} more time(s) after the token was renewed in this tab`);
+  await expectUrl(p, /\/members$/, 'the tab after the renewal in this tab');
 
   log('the board: drag between columns, keyboard moves, the Move menu; the view is remembered');
   await p.getByTestId('tab-tasks').click();
@@ -308,6 +351,7 @@ export async function daily({ browser, run, password, userA }) {
   await logOut(p);
   await p.waitForTimeout(1000);
   if (failed.length) fail(`logging out sent failing requests: ${failed.join(', ')}`);
+  if (ngWarnings.length) fail(`Angular warned: ${ngWarnings.join(' | ')}`);
   await ctx.close();
   delete pages.D;
   return { projectUrl: listUrl.replace(/\/list$/, '') };

@@ -9,7 +9,7 @@ import { Theme, ThemeChoice } from '../core/theme';
  * The top bar: one row at every width. Wide screens show the navigation
  * links; narrow ones (≤ 760 px) fold them into the "Menu" button. The
  * search box searches task titles across all of the user's projects (the
- * My tasks screen, scope "all"). `.topbar-actions` is where global
+ * My tasks screen with assignee=any). `.topbar-actions` is where global
  * actions such as the notification bell go, before the user menu.
  */
 @Component({
@@ -104,6 +104,6 @@ export class TopBar {
 
   search(): void {
     const q = this.q.trim();
-    void this.router.navigate(['/my-tasks'], { queryParams: { scope: 'all', q: q || null } });
+    void this.router.navigate(['/my-tasks'], { queryParams: { assignee: 'any', q: q || null } });
   }
 }
