@@ -55,7 +55,6 @@ export class BoardPage extends TaskListView implements TaskScreenKeys {
   protected readonly moving = signal(false);
   protected readonly all = computed(() => STATUSES.flatMap((s) => this.columns()[s]));
   protected readonly cursor = new TaskCursor(() => this.all(), this.router, this.route);
-  protected readonly listParams = computed(() => ({ ...this.route.snapshot.queryParams }));
   private seq = 0;
 
   constructor() {

@@ -6,7 +6,7 @@ import { toApiError } from '../core/errors';
 import { Task, TaskList, TaskStatus } from '../core/models';
 import { ProjectContext, ViewMemory } from '../core/project-context';
 import { Shortcuts } from '../core/shortcuts';
-import { filtersToQuery } from '../core/task-query';
+import { filtersToParams, filtersToQuery } from '../core/task-query';
 import { Toasts } from '../core/toasts';
 import { LoadState } from '../ui/load-state';
 import { BulkBar } from './bulk-bar';
@@ -66,7 +66,7 @@ export class ProjectListPage extends TaskListView implements TaskScreenKeys {
 
   protected readonly cursor = new TaskCursor(() => this.tasks(), this.router, this.route);
   /** The board keeps the filters that apply to it (not status or sort). */
-  protected readonly boardParams = computed(() => ({ ...this.route.snapshot.queryParams, status: null, sort: null, order: null }));
+  protected readonly boardParams = computed(() => ({ ...filtersToParams(this.filters()), status: null, sort: null, order: null }));
 
   constructor() {
     super();
