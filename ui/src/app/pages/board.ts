@@ -1,7 +1,7 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { CdkDrag, CdkDragDrop, CdkDropList, CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { CdkMenu, CdkMenuItem, CdkMenuTrigger } from '@angular/cdk/menu';
-import { Component, DestroyRef, computed, inject, signal, viewChild } from '@angular/core';
+import { Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { EMPTY, Observable, forkJoin } from 'rxjs';
 import { Api } from '../core/api';
@@ -44,8 +44,6 @@ export class BoardPage extends TaskListView implements TaskScreenKeys {
   private readonly people = inject(People);
   protected readonly session = inject(SessionStore);
   protected readonly ctx = inject(ProjectContext);
-  private readonly toolbar = viewChild.required(TaskToolbar);
-  private readonly quickAdd = viewChild(QuickAddForm);
 
   protected readonly columns = signal<Columns>(emptyColumns());
   protected readonly cursors = signal<Record<TaskStatus, string | undefined>>({ todo: undefined, in_progress: undefined, done: undefined });
@@ -156,10 +154,6 @@ export class BoardPage extends TaskListView implements TaskScreenKeys {
     });
   }
 
-
-
-
-
   fmt(instant: string | null): string {
     return formatInstant(instant, this.session.timezone(), this.session.locale());
   }
@@ -173,21 +167,9 @@ export class BoardPage extends TaskListView implements TaskScreenKeys {
     return t.assigneeIds.map((id) => this.people.label(id, me)).join(', ');
   }
 
-  // Keyboard (task-keys.ts)
-  newTask(): void {
-    this.quickAdd()?.focus();
-  }
-
-  focusFilter(): void {
-    this.toolbar().focusSearch();
-  }
-
-
-
-
+  /** Keyboard `1`–`3` (task-keys.ts; `n` and `/` are TaskListView's). */
   setCurrentStatus(s: TaskStatus): void {
     const t = this.cursor.current();
     if (t && t.status !== s) this.moveCard(t, s);
   }
-
 }

@@ -1,4 +1,4 @@
-import { Component, DestroyRef, OnInit, inject, signal, viewChild } from '@angular/core';
+import { Component, DestroyRef, OnInit, inject, signal } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
@@ -50,13 +50,12 @@ const MY_DEFAULTS: ListFilters = { ...LIST_DEFAULTS, assignee: 'me' };
 export class MyTasksPage extends TaskListView implements OnInit {
   private readonly api = inject(Api);
   protected readonly session = inject(SessionStore);
-  private readonly toolbar = viewChild.required(TaskToolbar);
   protected readonly projects = signal<Record<string, Project>>({});
 
   constructor() {
     super();
     inject(Shortcuts).register(
-      [{ key: '/', label: 'Filter this list', group: 'Tasks', run: (e) => (e.preventDefault(), this.toolbar().focusSearch()) }],
+      [{ key: '/', label: 'Filter this list', group: 'Tasks', run: (e) => (e.preventDefault(), this.focusFilter()) }],
       inject(DestroyRef),
     );
   }

@@ -1,4 +1,4 @@
-import { Component, DestroyRef, computed, inject, viewChild } from '@angular/core';
+import { Component, DestroyRef, computed, inject } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { Observable } from 'rxjs';
 import { Api } from '../core/api';
@@ -61,8 +61,6 @@ export class ProjectListPage extends TaskListView implements TaskScreenKeys {
   private readonly api = inject(Api);
   private readonly toasts = inject(Toasts);
   protected readonly ctx = inject(ProjectContext);
-  private readonly toolbar = viewChild.required(TaskToolbar);
-  private readonly quickAdd = viewChild(QuickAddForm);
 
   protected readonly cursor = new TaskCursor(() => this.tasks(), this.router, this.route);
   /** The board keeps the filters that apply to it (not status or sort). */
@@ -77,9 +75,6 @@ export class ProjectListPage extends TaskListView implements TaskScreenKeys {
   protected read(cursor?: string): Observable<TaskList> {
     return this.api.tasks(this.ctx.id(), { ...filtersToQuery(this.filters()), cursor, counts: !cursor, limit: 50 });
   }
-
-
-
 
   remove(t: Task): void {
     if (!confirm(`Delete “${t.title}” and its subtasks?`)) return;
@@ -98,19 +93,7 @@ export class ProjectListPage extends TaskListView implements TaskScreenKeys {
     });
   }
 
-
-  // Keyboard (task-keys.ts)
-  newTask(): void {
-    this.quickAdd()?.focus();
-  }
-
-  focusFilter(): void {
-    this.toolbar().focusSearch();
-  }
-
-
-
-
+  /** Keyboard `1`–`3` (task-keys.ts; `n` and `/` are TaskListView's). */
   setCurrentStatus(s: TaskStatus): void {
     const t = this.cursor.current();
     if (!t || t.status === s || this.ctx.project()?.archived) return;
@@ -122,5 +105,4 @@ export class ProjectListPage extends TaskListView implements TaskScreenKeys {
       },
     });
   }
-
 }

@@ -1,12 +1,14 @@
-import { DestroyRef, Directive, OnDestroy, computed, effect, inject, linkedSignal, signal, untracked } from '@angular/core';
+import { DestroyRef, Directive, OnDestroy, computed, effect, inject, linkedSignal, signal, untracked, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Observable } from 'rxjs';
-import { PRIORITIES, STATUSES, STATUS_LABEL, Task, TaskList, TaskStatus } from '../core/models';
+import { PRIORITIES, STATUSES, STATUS_LABEL, TaskList, TaskStatus } from '../core/models';
 import { TaskChanges } from '../core/task-changes';
 import { TaskListState } from '../core/task-list';
 import { LIST_DEFAULTS, ListFilters, activeFilterCount, filtersFromParams, filtersToParams } from '../core/task-query';
+import { QuickAddForm } from './quick-add-form';
 import { StatusChange } from './task-status-select';
+import { TaskToolbar } from './task-toolbar';
 
 /**
  * What every task list screen shares. Filters and sort live in the URL's
@@ -41,6 +43,8 @@ export abstract class TaskListView implements OnDestroy {
   /** The search box's text: follows the URL, and leads it while the user types. */
   readonly qText = linkedSignal(() => this.filters().q);
   private qTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly toolbar = viewChild(TaskToolbar);
+  private readonly quickAdd = viewChild(QuickAddForm);
 
   /** The screen's defaults (left out of its URLs). */
   protected defaults(): ListFilters {
@@ -115,7 +119,13 @@ export abstract class TaskListView implements OnDestroy {
     this.reload();
   }
 
-  protected trackTask(_: number, t: Task): string {
-    return t.id;
+  /** `n`: the screen's quick add, if it has one. */
+  newTask(): void {
+    this.quickAdd()?.focus();
+  }
+
+  /** `/`: the screen's title filter. */
+  focusFilter(): void {
+    this.toolbar()?.focusSearch();
   }
 }
