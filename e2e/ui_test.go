@@ -49,7 +49,7 @@ func TestBrowserFlows(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
 		t.Fatal("Chromium is not installed: apt-get install -y chromium (.ci/run does)")
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 12*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "npm", "--prefix", filepath.Join("..", "ui"), "run", "--silent", "e2e")
 	cmd.Env = append(os.Environ(), "BASE_URL="+suite.URL("gateway"))

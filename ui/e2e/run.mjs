@@ -10,7 +10,7 @@ import { daily } from './flows/daily.mjs';
 import { phone } from './flows/phone.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TOTAL_TIMEOUT_MS = 480_000;
+const TOTAL_TIMEOUT_MS = 660_000;
 
 const run = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
 const env = {

@@ -7,6 +7,8 @@ export async function phone({ browser, password, userA, projectUrl }) {
   p.on('dialog', (d) => d.accept());
   await p.goto(`${BASE_URL}/login`);
   await checkScreen(p, 'phone-login');
+  const signUpLink = await p.locator('.topbar').getByRole('link', { name: 'Sign up' }).boundingBox();
+  if (!signUpLink || signUpLink.x + signUpLink.width > PHONE.width) fail('the Sign up link of the top bar is not on screen when signed out');
   await logIn(p, userA.username, password);
   await p.waitForURL(/\/projects$/);
 

@@ -37,7 +37,7 @@ import { Theme, ThemeChoice } from '../core/theme';
         </div>
       } @else {
         <span class="grow"></span>
-        <nav class="topnav" style="display:flex" aria-label="Main">
+        <nav class="topnav guest" aria-label="Main">
           <a routerLink="/login" routerLinkActive="active">Sign in</a>
           <a routerLink="/signup" routerLinkActive="active">Sign up</a>
         </nav>
