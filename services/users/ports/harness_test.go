@@ -58,7 +58,7 @@ func newEnvOn(t *testing.T, db *gorm.DB, params domain.Argon2Params) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	application, err := app.New(ctx, app.Deps{
 		Users:    adapters.NewUsers(db),
-		Attempts: adapters.NewLoginAttempts(db, 15*time.Minute, 5),
+		Attempts: adapters.NewLoginAttempts(db, domain.DefaultLoginThrottle()),
 		Sessions: auth,
 		Hasher:   domain.NewHasher(params, 4),
 		Policy:   policy,
