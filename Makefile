@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
 
-.PHONY: help run test test-unit test-e2e bench build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-e2e bench build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean fuzz
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,6 +27,18 @@ test-unit: ## Unit and integration tests of the services, platform and launcher
 
 test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
 	go test -count=1 -timeout 20m github.com/taskrocket/taskrocket/e2e/...
+
+# Fuzz targets (package:target). Their seed corpora (testdata/fuzz) run with
+# every `go test`; `make fuzz` explores beyond them for FUZZTIME each.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := services/gateway:FuzzGatewayRouting services/users/ports:FuzzUsersAPI \
+	services/auth/ports:FuzzAuthAPI services/projects/ports:FuzzProjectsAPI \
+	services/tasks/ports:FuzzTasksAPI services/invitations/ports:FuzzInvitationsAPI
+
+fuzz: ## Fuzz every API for FUZZTIME each (default 30s); a failing input is saved under the package's testdata/fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz: $$name ($$pkg) for $(FUZZTIME)"; \
+	  go test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg; done
 
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
 	go run ./tools/bench

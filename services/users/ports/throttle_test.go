@@ -16,7 +16,7 @@ import (
 
 // newThrottleEnv is the service with a cheap password hash: the throttle
 // does not depend on the hash's cost, and these tests check many passwords.
-func newThrottleEnv(t *testing.T) *env {
+func newThrottleEnv(t testing.TB) *env {
 	t.Helper()
 	db := pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations())
 	return newEnvOn(t, db, domain.Argon2Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
