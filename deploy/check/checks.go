@@ -141,6 +141,7 @@ func check(objs []object, opt checkOptions) *report {
 			checkNetworkPolicy(x, o, r)
 		}
 	}
+	checkStatefulSets(x, r)
 	if opt.WantDapr {
 		checkDapr(x, &opt, r)
 	}

@@ -61,6 +61,9 @@ func (s *Stack) boot(ctx context.Context) error {
 	if err := s.startApps(ctx); err != nil {
 		return err
 	}
+	for _, a := range s.apps {
+		s.superviseApp(a)
+	}
 	s.startup = time.Since(s.started)
 	s.summary(buildDone.Sub(s.started))
 	return nil
