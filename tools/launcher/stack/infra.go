@@ -151,6 +151,18 @@ func (s *Stack) setupRedis(ctx context.Context) error {
 // startInfra starts a private server with its log in <data>/logs and waits
 // until it accepts connections on addr.
 func (s *Stack) startInfra(ctx context.Context, name string, spec procSpec, addr string) error {
+	if err := s.launchInfra(ctx, name, spec, addr); err != nil {
+		return err
+	}
+	if name == "redis" {
+		// After a crash it replays its append-only file first.
+		return redisLoaded(ctx, RedisServer{Addr: addr})
+	}
+	return nil
+}
+
+// launchInfra starts the server and waits until it accepts connections.
+func (s *Stack) launchInfra(ctx context.Context, name string, spec procSpec, addr string) error {
 	logPath := filepath.Join(s.data, "logs", name+".log")
 	f, err := openLog(logPath, s.current(name) != nil)
 	if err != nil {
