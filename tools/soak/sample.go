@@ -92,11 +92,15 @@ func goroutines(ctx context.Context, url string) int {
 	sc := bufio.NewScanner(io.LimitReader(resp.Body, 8<<20))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "go_goroutines "); ok {
-			n, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
-			if err == nil {
-				return int(n)
-			}
+		// go_goroutines 42, or with labels: go_goroutines{service="tasks"} 42
+		line := sc.Text()
+		rest, ok := strings.CutPrefix(line, "go_goroutines")
+		if !ok || (!strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, "{")) {
+			continue
+		}
+		f := strings.Fields(rest)
+		if n, err := strconv.ParseFloat(f[len(f)-1], 64); err == nil {
+			return int(n)
 		}
 	}
 	return -1
