@@ -133,8 +133,8 @@ func firstErrors(errs []faultErr, n int) []string {
 }
 
 // startFaultStack starts the fault test's own stack: the suite's offset
-// plus 500, private Postgres and Redis under its data folder, supervision
-// on. It is stopped when the test ends.
+// plus 500 (or 600, 700), private Postgres and Redis under its data
+// folder, supervision on. It is stopped when the test ends.
 func startFaultStack(t *testing.T) *stack.Stack {
 	t.Helper()
 	suffix, _, dataName := isolation()
@@ -153,10 +153,20 @@ func startFaultStack(t *testing.T) *stack.Stack {
 	t.Cleanup(func() { _ = logFile.Close() })
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
-	fs, err := stack.Start(ctx, stack.Options{
-		Root: root, Template: filepath.Join(root, "dapr", "dapr.yaml"), Offset: offset + 500, DataDir: data,
-		DatabaseSuffix: suffix + "_faults", Only: faultApps, Stdout: logFile, Supervise: true, PrivateInfra: true,
-	})
+	// Ports from 32768 up are also the kernel's ephemeral ports: a
+	// long-lived connection of another stack on this machine may hold one.
+	// Then the next offset is tried.
+	var fs *stack.Stack
+	for _, extra := range []int{500, 600, 700} {
+		fs, err = stack.Start(ctx, stack.Options{
+			Root: root, Template: filepath.Join(root, "dapr", "dapr.yaml"), Offset: offset + extra, DataDir: data,
+			DatabaseSuffix: suffix + "_faults", Only: faultApps, Stdout: logFile, Supervise: true, PrivateInfra: true,
+		})
+		if err == nil || !strings.Contains(err.Error(), "already in use") {
+			break
+		}
+		t.Logf("fault stack at offset %d: %v; trying the next", offset+extra, err)
+	}
 	if err != nil {
 		t.Fatalf("start the fault stack: %v (logs in %s)", err, data)
 	}
