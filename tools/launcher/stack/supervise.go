@@ -60,6 +60,11 @@ func (s *Stack) supervise(pt part) {
 				err := pt.start(ctx)
 				cancel()
 				if s.stopping.Load() {
+					// Stop may have listed the processes before this one
+					// started: it must not outlive the stack.
+					if p := pt.current(); p != nil {
+						killAll([]*proc{p})
+					}
 					return
 				}
 				if err == nil {
