@@ -236,6 +236,13 @@ rm -rf "$work/kv-broken" && manifestcheck check -want-istio -kv-dir "$work/kv-br
 sed -i 's/^  pubsubname:/  pubsubnam:/' "$work"/kv-broken/*subscription*.yaml
 expect_fail "Dapr CRD schema rejects an unknown field" kubectl-validate "$work/kv-broken" --local-crds "$crds" --version "$K8S_VERSION"
 
+if [ -f "$work/dev-infra.yaml" ]; then
+  sed 's/publishNotReadyAddresses: true/publishNotReadyAddresses: false/' "$work/dev-infra.yaml" >"$work/broken.yaml"
+  expect_fail "MongoDB's headless Service without not-ready addresses" manifestcheck check -want-dapr=false "$work/broken.yaml"
+  sed "s/host: '\$POD_NAME.mongodb-headless.\$POD_NAMESPACE.svc.cluster.local:27017'/host: 'mongodb:27017'/" "$work/dev-infra.yaml" >"$work/broken.yaml"
+  expect_fail "MongoDB replica set initiated with its ClusterIP Service" manifestcheck check -want-dapr=false "$work/broken.yaml"
+fi
+
 # --- Tilt ----------------------------------------------------------------------
 section "Tiltfile (evaluated by tilt/check)"
 step "Tiltfile, default settings" tiltcheck -dir "$root"
