@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,6 +38,38 @@ type faultLoad struct {
 type faultErr struct {
 	At  time.Time
 	Msg string
+}
+
+// statusErr is an answer with another status than the one wanted.
+type statusErr struct {
+	status int
+	msg    string
+}
+
+func (e *statusErr) Error() string { return e.msg }
+
+// owner is a worker's account. Access tokens live at most 15 minutes
+// (the fault stack's setting), so the worker signs in again every 10.
+type owner struct {
+	username, token string
+	issued          time.Time
+}
+
+// signIn renews the owner's access token; it reports whether it did.
+func (l *faultLoad) signIn(ctx context.Context, o *owner) bool {
+	var res struct{ AccessToken string }
+	if l.call(ctx, "", http.MethodPost, "/auth/login", map[string]any{"login": o.username, "password": "correct horse battery staple"},
+		&res, http.StatusOK) != nil {
+		return false
+	}
+	o.token, o.issued = res.AccessToken, time.Now()
+	return true
+}
+
+// fresh signs in again after a 401 and reports whether it did.
+func (l *faultLoad) fresh(ctx context.Context, o *owner, err error) bool {
+	var se *statusErr
+	return errors.As(err, &se) && se.status == http.StatusUnauthorized && l.signIn(ctx, o)
 }
 
 func newFaultLoad(base string) *faultLoad {
@@ -81,7 +114,7 @@ func (l *faultLoad) send(ctx context.Context, token, method, path string, body, 
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode != want {
-		return fmt.Errorf("%s %s: %d %.120s", method, path, resp.StatusCode, raw)
+		return &statusErr{status: resp.StatusCode, msg: fmt.Sprintf("%s %s: %d %.120s", method, path, resp.StatusCode, raw)}
 	}
 	if out != nil {
 		return json.Unmarshal(raw, out)
@@ -90,9 +123,9 @@ func (l *faultLoad) send(ctx context.Context, token, method, path string, body, 
 }
 
 // signUp creates an account with its first session; "" on failure.
-func (l *faultLoad) signUp(ctx context.Context, name string) (id, email, token string) {
+func (l *faultLoad) signUp(ctx context.Context, name string) (id, username, token string) {
 	n := fmt.Sprintf("%s%d%d", name, time.Now().UnixNano()%1_000_000_000, l.seq.Add(1))
-	email = n + "@example.com"
+	username, email := n, n+"@example.com"
 	var res struct {
 		User    struct{ ID string }
 		Session struct{ AccessToken string }
@@ -101,14 +134,18 @@ func (l *faultLoad) signUp(ctx context.Context, name string) (id, email, token s
 		"password": "correct horse battery staple", "signIn": true}, &res, http.StatusCreated) != nil {
 		return "", "", ""
 	}
-	return res.User.ID, email, res.Session.AccessToken
+	return res.User.ID, username, res.Session.AccessToken
 }
 
 // worker runs one owner's cycle of operations until ctx ends.
-func (l *faultLoad) worker(ctx context.Context, ownerToken, participantID string) {
+func (l *faultLoad) worker(ctx context.Context, o *owner, participantID string) {
 	var mine []string // this owner's live projects, oldest first
 	var lastTask string
 	for i := 0; ctx.Err() == nil; i++ {
+		if time.Since(o.issued) > 10*time.Minute && !l.signIn(ctx, o) {
+			continue
+		}
+		ownerToken := o.token
 		if len(mine) == 0 || i%12 == 0 {
 			var p struct{ ID string }
 			if l.call(ctx, ownerToken, http.MethodPost, "/projects", map[string]any{"name": "Faults", "key": projectKey()}, &p, http.StatusCreated) == nil {
@@ -142,8 +179,8 @@ func (l *faultLoad) worker(ctx context.Context, ownerToken, participantID string
 					l.record(func() { delete(l.projects, old); l.deleted[old] = true })
 					mine = mine[1:]
 				}
-			} else {
-				_ = l.call(ctx, ownerToken, http.MethodGet, "/me", nil, nil, http.StatusOK)
+			} else if err := l.call(ctx, ownerToken, http.MethodGet, "/me", nil, nil, http.StatusOK); l.fresh(ctx, o, err) {
+				continue
 			}
 		}
 	}

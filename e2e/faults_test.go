@@ -32,7 +32,7 @@ var faultApps = []string{"gateway", "users", "auth", "projects", "tasks", "invit
 // Postgres and Redis of its own, so the machine's shared servers are never
 // killed.
 func TestFaultsUnderLoad(t *testing.T) {
-	t.Setenv("AUTH_ACCESS_TOKEN_TTL", "2h") // the load's tokens outlive the run
+	t.Setenv("AUTH_ACCESS_TOKEN_TTL", "15m") // the longest auth accepts; workers sign in again every 10
 	fs := startFaultStack(t)
 	parts := faultSubset
 	if os.Getenv("TASKROCKET_FAULTS") == "all" {
@@ -48,12 +48,13 @@ func TestFaultsUnderLoad(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	var wg sync.WaitGroup
 	for w := range 3 {
-		_, _, owner := load.signUp(ctx, fmt.Sprintf("owner%d", w))
+		_, username, token := load.signUp(ctx, fmt.Sprintf("owner%d", w))
 		pid, _, _ := load.signUp(ctx, fmt.Sprintf("helper%d", w))
-		if owner == "" || pid == "" {
+		if token == "" || pid == "" {
 			t.Fatalf("setting up the load: %v", load.errorsSince(time.Time{}))
 		}
-		wg.Go(func() { load.worker(ctx, owner, pid) })
+		o := &owner{username: username, token: token, issued: time.Now()}
+		wg.Go(func() { load.worker(ctx, o, pid) })
 	}
 	stopLoad := func() { cancel(); wg.Wait() }
 	defer stopLoad()
