@@ -154,9 +154,12 @@ func (s *Stack) startInfra(ctx context.Context, name string, spec procSpec, addr
 	if err := s.launchInfra(ctx, name, spec, addr); err != nil {
 		return err
 	}
-	if name == "redis" {
-		// After a crash it replays its append-only file first.
+	// After a crash both replay what they wrote before they serve.
+	switch name {
+	case "redis":
 		return redisLoaded(ctx, RedisServer{Addr: addr})
+	case "postgres":
+		return postgresAccepting(ctx, "postgres://postgres@"+addr+"/postgres?sslmode=disable")
 	}
 	return nil
 }
