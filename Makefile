@@ -8,9 +8,9 @@ LDFLAGS  := -X github.com/taskrocket/taskrocket/services/platform/buildinfo.Vers
 SERVICES := gateway users auth projects tasks invitations collaboration priorities calendar notifications audit search
 UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
-GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
+GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/... github.com/taskrocket/taskrocket/tools/soak/...
 
-.PHONY: help run test test-unit test-ui test-e2e bench build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-ui test-e2e bench build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -18,6 +18,10 @@ help: ## List the targets
 run: ui-if-npm ## Start the whole product locally (sidecars, control plane, Mailpit, all services, the UI)
 	@go build -o $(BIN)/launcher ./tools/launcher
 	@$(BIN)/launcher run
+
+controlplane: ## For `dapr run -f dapr/dapr.yaml`: sentry, placement, scheduler (mTLS) and Mailpit on the CLI's ports; writes .data/run/cli.env
+	@go build -o $(BIN)/launcher ./tools/launcher
+	@$(BIN)/launcher controlplane
 
 test: test-unit test-ui test-e2e ## Run every test: unit, integration (Postgres, Redis), the UI's component tests and end-to-end (real sidecars)
 
@@ -29,7 +33,25 @@ test-ui: ui/node_modules/.package-lock.json ## The UI's component tests (ng test
 	@npm --prefix ui run --silent test
 
 test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
-	go test -count=1 -timeout 20m github.com/taskrocket/taskrocket/e2e/...
+	go test -count=1 -timeout 35m github.com/taskrocket/taskrocket/e2e/...
+
+# Fuzz targets (package:target). Their seed corpora (testdata/fuzz) run with
+# every `go test`; `make fuzz` explores beyond them for FUZZTIME each.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := services/gateway:FuzzGatewayRouting services/users/ports:FuzzUsersAPI \
+	services/auth/ports:FuzzAuthAPI services/projects/ports:FuzzProjectsAPI \
+	services/tasks/ports:FuzzTasksAPI services/invitations/ports:FuzzInvitationsAPI
+
+fuzz: ## Fuzz every API for FUZZTIME each (default 30s); a failing input is saved under the package's testdata/fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz: $$name ($$pkg) for $(FUZZTIME)"; \
+	  go test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg; done
+
+faults: sidecar ## Kill every part of a stack under load in turn (the full matrix; make test kills a subset)
+	TASKROCKET_FAULTS=all go test -count=1 -timeout 60m -run 'TestFaultsUnderLoad' -v github.com/taskrocket/taskrocket/e2e/...
+
+soak: sidecar ## 30 minutes at half the sustained rate; memory, goroutines and open files per process into docs/benchmarks/soak.md
+	go run ./tools/soak
 
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
 	go run ./tools/bench

@@ -43,6 +43,14 @@ type Options struct {
 	// prepares Postgres and Redis, but no app: for the dapr CLI, or for an
 	// app run from an IDE. It writes <DataDir>/cli.env.
 	ControlPlaneOnly bool
+	// Supervise starts again, with backoff, every process of the stack that
+	// dies while it runs (app, sidecar, control plane, private Postgres and
+	// Redis), and says so on the console (`launcher run` does).
+	Supervise bool
+	// PrivateInfra starts private Postgres and Redis under DataDir on ports
+	// of their own, whatever listens at TASKROCKET_PG_URL and
+	// TASKROCKET_REDIS_URL: for tests that kill them.
+	PrivateInfra bool
 }
 
 // App is an app outside the template. It gets its own daprd like any other,
@@ -73,8 +81,11 @@ type Stack struct {
 	anchors  string            // sentry's CA certificate, PEM
 	sidecar  map[string]string // TASKROCKET_* of every daprd
 	mu       sync.Mutex
-	control  []*proc // sentry, placement, scheduler, Mailpit
-	infra    []*proc // private Postgres and Redis, if started
+	control  []*proc          // sentry, placement, scheduler, Mailpit
+	infra    []*proc          // private Postgres and Redis, if started
+	named    map[string]*proc // the latest process of each control-plane and infra part
+	restarts map[string]int   // supervised restarts per part
+	stopped  chan struct{}    // closed when Stop begins
 	stopping atomic.Bool
 	started  time.Time
 	startup  time.Duration
@@ -139,7 +150,7 @@ func plan(opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s := &Stack{opts: opts, root: root, bin: filepath.Join(root, ".bin"), data: data, byID: map[string]*appRun{},
-		started: time.Now()}
+		started: time.Now(), named: map[string]*proc{}, restarts: map[string]int{}, stopped: make(chan struct{})}
 	apps, base, err := s.planApps(tmpl)
 	if err != nil {
 		return nil, err
@@ -261,6 +272,7 @@ func (s *Stack) StartApp(ctx context.Context, appID string) error {
 func (s *Stack) Stop(ctx context.Context) error {
 	s.stopOnce.Do(func() {
 		s.stopping.Store(true)
+		close(s.stopped)
 		s.mu.Lock()
 		control, infra := slices.Clone(s.control), slices.Clone(s.infra)
 		s.mu.Unlock()
@@ -281,10 +293,11 @@ func (s *Stack) Stop(ctx context.Context) error {
 	return s.stopErr
 }
 
-func (s *Stack) addControl(p *proc) {
+func (s *Stack) addControl(name string, p *proc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.control = append(s.control, p)
+	s.named[name] = p
 }
 
 // bindings are the ports this run will listen on.
