@@ -28,8 +28,10 @@ func CheckEmoji(raw string) (string, string) {
 		switch {
 		case isPictograph(r):
 			pictographs++
-		case r == '\u200d', r == '\ufe0f', r == '\ufe0e', r == '\u20e3':
-			// joiner, variation selectors, combining keycap
+		case r == '\u20e3': // combining keycap: "1️⃣" is one emoji
+			pictographs++
+		case r == '\u200d', r == '\ufe0f', r == '\ufe0e':
+			// joiner, variation selectors
 		case r >= 0x1f3fb && r <= 0x1f3ff: // skin tone modifiers
 		case r >= 0xe0020 && r <= 0xe007f: // tag characters (subdivision flags)
 		case r == '#', r == '*', r >= '0' && r <= '9': // keycap bases
