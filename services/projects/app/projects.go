@@ -78,6 +78,7 @@ func (a *App) UpdateProject(ctx context.Context, callerID, projectID string, d d
 		return domain.View{}, err
 	}
 	return a.change(ctx, callerID, projectID, domain.ActManage, func(tx Tx, p *domain.Project, now time.Time) error {
+		before := *p
 		changed := d.Apply(p)
 		if len(changed) == 0 {
 			return nil
@@ -88,9 +89,21 @@ func (a *App) UpdateProject(ctx context.Context, callerID, projectID string, d d
 		}
 		return publish(ctx, tx, contracts.EventProjectUpdated, p.ID, contracts.ProjectUpdated{
 			Actor: actor(callerID), ProjectID: p.ID, Name: p.Name, Description: p.Description, Color: p.Color,
-			Key: p.Key, Changed: changed, OccurredAt: now,
+			Key: p.Key, Changed: changed, Previous: previousDetails(before, changed), OccurredAt: now,
 		})
 	})
+}
+
+// previousDetails is project.updated's previous: the changed fields'
+// values before the change.
+func previousDetails(before domain.Project, changed []string) map[string]string {
+	values := map[string]string{domain.FieldName: before.Name, domain.FieldDescription: before.Description,
+		domain.FieldColor: before.Color, domain.FieldKey: before.Key}
+	out := make(map[string]string, len(changed))
+	for _, f := range changed {
+		out[f] = values[f]
+	}
+	return out
 }
 
 // Archive makes a project read-only (owner; idempotent).
