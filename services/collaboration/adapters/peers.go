@@ -2,13 +2,13 @@ package adapters
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
+	"github.com/taskrocket/taskrocket/services/platform/peers"
 
 	"github.com/taskrocket/taskrocket/services/collaboration/app"
 	"github.com/taskrocket/taskrocket/services/collaboration/domain"
@@ -31,11 +31,12 @@ var _ app.Projects = (*Projects)(nil)
 
 // Membership implements app.Projects.
 func (p *Projects) Membership(ctx context.Context, projectID, userID string) (domain.Membership, error) {
-	var m contracts.Membership
-	method := fmt.Sprintf(contracts.ProjectsPathMembership, projectID, userID)
-	a, err := p.c.Call(ctx, http.MethodGet, method, nil, &m)
-	if err := answer(p.c, method, a, err, domain.ErrProjectNotFound, domain.ErrProjectsUnavailable); err != nil {
-		return domain.Membership{}, err
+	m, found, err := peers.Projects{C: p.c}.Membership(ctx, projectID, userID)
+	switch {
+	case err != nil:
+		return domain.Membership{}, unavailable(err, domain.ErrProjectsUnavailable)
+	case !found:
+		return domain.Membership{}, domain.ErrProjectNotFound
 	}
 	return domain.Membership{ProjectID: projectID, UserID: userID, Role: m.Role, Archived: m.Archived}, nil
 }
@@ -90,20 +91,14 @@ func NewTasks(sidecar daprx.Invoker, appID string) *Tasks {
 	return &Tasks{c: daprx.Client{Sidecar: sidecar, AppID: appID}}
 }
 
-// TaskProject implements app.Tasks: the task as the caller may read it
-// (the tasks service answers 404 to a non-member).
+// TaskProject implements app.Tasks.
 func (t *Tasks) TaskProject(ctx context.Context, caller app.Caller, taskID string) (string, error) {
-	method := "api/v1/tasks/" + taskID
-	var task struct {
-		ProjectID string `json:"projectId"`
-	}
-	a, err := t.c.CallAs(ctx, caller.Authorization, http.MethodGet, method, nil, &task)
-	if err := answer(t.c, method, a, err, domain.ErrTaskNotFound, domain.ErrTasksUnavailable); err != nil {
-		return "", err
-	}
-	pid, ok := domain.ParseID(task.ProjectID)
-	if !ok {
-		return "", unavailable(t.c.Unexpected(method, a), domain.ErrTasksUnavailable)
+	pid, found, err := peers.Tasks{C: t.c}.TaskProject(ctx, caller.Authorization, taskID)
+	switch {
+	case err != nil:
+		return "", unavailable(err, domain.ErrTasksUnavailable)
+	case !found:
+		return "", domain.ErrTaskNotFound
 	}
 	return pid, nil
 }
@@ -138,13 +133,12 @@ func (u *Users) Lookup(ctx context.Context, ids []string) (map[string]app.UserNa
 // answer maps another app's answer: 2xx is nil, a 404 naming a missing
 // thing is notFound, and anything else is down.
 func answer(c daprx.Client, method string, a daprx.Answer, err error, notFound, down *apperr.Error) error {
+	found, err := peers.Read(c, method, a, err)
 	switch {
 	case err != nil:
 		return unavailable(err, down)
-	case a.NotFound():
+	case !found:
 		return notFound
-	case a.Status < 200 || a.Status > 299:
-		return unavailable(c.Unexpected(method, a), down)
 	}
 	return nil
 }
