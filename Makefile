@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
 
-.PHONY: help run test test-unit test-e2e bench build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-e2e bench bench-comments fuzz-comments build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,6 +30,13 @@ test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on
 
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
 	go run ./tools/bench
+
+bench-comments: ## Comment list on the direct path at 100 req/s (own stack, ports +2000: not beside make bench); writes bench/out/comments.md
+	go run ./tools/bench/comments $(BENCH_ARGS)
+
+fuzz-comments: ## Fuzz the collaboration and audit APIs beyond their seed corpora (FUZZTIME each, default 2m)
+	cd services/collaboration && go test ./ports/ -run '^$$' -fuzz FuzzCommentsAPI -fuzztime $(or $(FUZZTIME),2m)
+	cd services/audit && go test ./ports/ -run '^$$' -fuzz FuzzActivityAPI -fuzztime $(or $(FUZZTIME),2m)
 
 build: ## Build every service binary into .bin/
 	go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/ $(addprefix ./services/,$(SERVICES))
