@@ -58,6 +58,11 @@ func TestSweeperFinishesAChangeInterruptedByACrash(t *testing.T) {
 		t.Fatal("an unfinished creation must not be visible")
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s.Sweep(ctx, log)
+	if len(pub.ids) != 0 {
+		t.Fatal("the sweeper took over a change young enough to be in progress")
+	}
+	now = now.Add(sweepAfter)
 	if failed := s.Sweep(ctx, log); failed != 0 {
 		t.Fatalf("sweep failed %d", failed)
 	}

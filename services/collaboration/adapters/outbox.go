@@ -23,6 +23,8 @@ const (
 	// unlistAfter is how old an entry must be before it is dropped: more
 	// than relisting plus the longest a change may take.
 	unlistAfter = 3 * time.Minute
+	// sweepAfter leaves a change this young to the request making it.
+	sweepAfter = 10 * time.Second
 )
 
 type shardDoc struct {
@@ -66,6 +68,9 @@ func (s *Store) Sweep(ctx context.Context, log *slog.Logger) int {
 		}
 		var settled []string
 		for id, at := range doc.Comments {
+			if s.now().Sub(at) < sweepAfter {
+				continue
+			}
 			if err := s.finish(ctx, id); err != nil && err != errGone {
 				log.WarnContext(ctx, "outbox sweep: finish comment changes", "comment_id", id, "error", err)
 				failed++

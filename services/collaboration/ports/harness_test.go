@@ -17,6 +17,7 @@ import (
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/apitest"
 	"github.com/taskrocket/taskrocket/services/platform/authntest"
+	"github.com/taskrocket/taskrocket/services/platform/clocktest"
 	"github.com/taskrocket/taskrocket/services/platform/events"
 	"github.com/taskrocket/taskrocket/services/platform/statekv"
 
@@ -34,6 +35,7 @@ type env struct {
 	api    *apitest.Client
 	kv     *statekv.Memory
 	store  *adapters.Store
+	clock  *clocktest.Clock
 	peers  *fakePeers
 	pub    *recorder
 	tokens *authntest.Tokens
@@ -41,17 +43,18 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	kv := statekv.NewMemory(nil)
+	clock := clocktest.New(time.Now().UTC())
+	kv := statekv.NewMemory(clock.Now)
 	pub := &recorder{}
 	peers := newFakePeers()
-	store := adapters.NewStore(kv, pub, nil)
+	store := adapters.NewStore(kv, pub, clock.Now)
 	tokens := authntest.New(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	application := app.New(app.Deps{Store: store, Projects: peers, Tasks: peers, Users: peers, Log: log})
 	api := apitest.Serve(t, "collaboration", log, func(engine *gin.Engine, doc []byte) error {
 		return ports.Register(engine, application, ports.Options{Log: log, Verifier: tokens.Verifier(), AppToken: appToken, OpenAPI: doc})
 	})
-	e := &env{t: t, api: api, kv: kv, store: store, peers: peers, pub: pub, tokens: tokens}
+	e := &env{t: t, api: api, kv: kv, store: store, clock: clock, peers: peers, pub: pub, tokens: tokens}
 	t.Cleanup(func() { pub.checkAll(t) })
 	return e
 }
@@ -202,5 +205,3 @@ func (r *recorder) checkAll(t *testing.T) {
 		}
 	}
 }
-
-var _ = time.Second
