@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/taskrocket/taskrocket/services/collaboration/domain"
 )
@@ -33,22 +35,68 @@ type Page struct {
 	Next    string // id to pass as After for the next page; "" on the last
 }
 
-// TaskComments lists a task's comments.
+// TaskComments lists a task's comments. Once the conversation is read
+// (it names the project), the membership check and the page's reads run
+// at the same time: the page is thrown away unless the caller is a member.
 func (a *App) TaskComments(ctx context.Context, c Caller, taskID string, q PageQuery) (Page, error) {
-	conv, err := a.taskThread(ctx, c, taskID)
-	if err != nil {
-		return Page{}, err
+	tid, ok := domain.ParseID(taskID)
+	if !ok {
+		return Page{}, domain.ErrTaskNotFound
 	}
-	return a.page(ctx, conv.state.IDs, q)
+	st, err := a.Store.Thread(ctx, domain.Thread{TaskID: tid})
+	switch {
+	case err != nil:
+		return Page{}, err
+	case st.Deleted:
+		return Page{}, domain.ErrTaskNotFound
+	case !st.Exists:
+		// No comment yet: the tasks service says whether the caller may see it.
+		if _, err := a.taskThread(ctx, c, tid); err != nil {
+			return Page{}, err
+		}
+		return Page{Items: []domain.Comment{}, Authors: map[string]UserName{}}, nil
+	}
+	p, err := a.pageForMember(ctx, c, st.ProjectID, st.IDs, q)
+	if errors.Is(err, domain.ErrProjectNotFound) {
+		return Page{}, domain.ErrTaskNotFound
+	}
+	return p, err
 }
 
 // ProjectComments lists a project's discussion thread.
 func (a *App) ProjectComments(ctx context.Context, c Caller, projectID string, q PageQuery) (Page, error) {
-	conv, err := a.projectThread(ctx, c, projectID)
+	pid, ok := domain.ParseID(projectID)
+	if !ok {
+		return Page{}, domain.ErrProjectNotFound
+	}
+	st, err := a.Store.Thread(ctx, domain.Thread{ProjectID: pid})
+	switch {
+	case err != nil:
+		return Page{}, err
+	case st.Deleted:
+		return Page{}, domain.ErrProjectNotFound
+	}
+	return a.pageForMember(ctx, c, pid, st.IDs, q)
+}
+
+// pageForMember reads a page of ids while it checks that the caller is a
+// member of the project; the page is returned only to a member.
+func (a *App) pageForMember(ctx context.Context, c Caller, projectID string, ids []string, q PageQuery) (Page, error) {
+	var (
+		wg      sync.WaitGroup
+		p       Page
+		pageErr error
+	)
+	wg.Go(func() { p, pageErr = a.page(ctx, ids, q) })
+	_, err := a.member(ctx, projectID, c.UserID)
+	wg.Wait()
 	if err != nil {
 		return Page{}, err
 	}
-	return a.page(ctx, conv.state.IDs, q)
+	if pageErr != nil {
+		return Page{}, pageErr
+	}
+	return p, a.lookUpMissing(ctx, p.Authors)
 }
 
 // page reads one page of ids (oldest first, as stored). Comments removed
@@ -83,8 +131,13 @@ func (a *App) page(ctx context.Context, ids []string, q PageQuery) (Page, error)
 			authors = append(authors, cm.AuthorID)
 		}
 	}
-	if p.Authors, err = a.Names(ctx, authors); err != nil {
+	if p.Authors, err = a.Store.UserNames(ctx, authors); err != nil {
 		return Page{}, err
+	}
+	for _, id := range authors {
+		if _, ok := p.Authors[id]; !ok {
+			p.Authors[id] = UserName{} // looked up once the caller's access is known
+		}
 	}
 	return p, nil
 }
@@ -98,30 +151,40 @@ func (a *App) Names(ctx context.Context, ids []string) (map[string]UserName, err
 	if err != nil {
 		return nil, err
 	}
-	var missing []string
 	for _, id := range ids {
 		if _, ok := known[id]; !ok {
+			known[id] = UserName{}
+		}
+	}
+	return known, a.lookUpMissing(ctx, known)
+}
+
+// lookUpMissing fills in the names left empty (unknown here).
+func (a *App) lookUpMissing(ctx context.Context, names map[string]UserName) error {
+	var missing []string
+	for id, n := range names {
+		if n == (UserName{}) {
 			missing = append(missing, id)
 		}
 	}
 	if len(missing) == 0 {
-		return known, nil
+		return nil
 	}
 	found, err := a.Users.Lookup(ctx, missing)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, id := range missing {
 		n, ok := found[id]
 		if !ok {
 			n = UserName{Deleted: true}
 		}
-		known[id] = n
+		names[id] = n
 		if err := a.Store.PutUserName(ctx, id, n, true); err != nil {
 			a.Log.WarnContext(ctx, "remember user name", "user_id", id, "error", err)
 		}
 	}
-	return known, nil
+	return nil
 }
 
 // CommentCounts returns how many comments each task of the project has;
