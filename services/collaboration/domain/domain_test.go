@@ -22,6 +22,8 @@ func TestCheckEmoji(t *testing.T) {
 		{"emoji-and-space", "👍 ", "", ProblemInvalid},
 		{"markup", "<b>", "", ProblemInvalid},
 		{"too-long", strings.Repeat("👍", 17), "", ProblemInvalid},
+		{"keycap-run", "1234567890#*\u20e3", "", ProblemInvalid},
+		{"couple-with-skin-tones", "👨🏻\u200d❤️\u200d💋\u200d👨🏼", "👨🏻\u200d❤️\u200d💋\u200d👨🏼", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

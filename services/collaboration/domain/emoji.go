@@ -7,9 +7,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// maxEmojiBytes fits the longest standard sequences (families, flags of
-// subdivisions) with room to spare.
-const maxEmojiBytes = 64
+// maxEmojiBytes and maxEmojiRunes fit the longest standard sequences
+// (couples with skin tones, flags of subdivisions) with room to spare, and
+// stay within the 32 characters the reaction events' schema allows.
+const (
+	maxEmojiBytes = 64
+	maxEmojiRunes = 16
+)
 
 // CheckEmoji returns a reaction's emoji in its stored form (NFC) or the
 // problem with it: one emoji, possibly a sequence (skin tones, ZWJ
@@ -20,10 +24,10 @@ func CheckEmoji(raw string) (string, string) {
 	switch {
 	case s == "":
 		return "", ProblemRequired
-	case len(s) > maxEmojiBytes || !utf8.ValidString(s):
+	case len(s) > maxEmojiBytes || !utf8.ValidString(s) || utf8.RuneCountInString(s) > maxEmojiRunes:
 		return "", ProblemInvalid
 	}
-	pictographs := 0
+	pictographs, keycapBases := 0, 0
 	for _, r := range s {
 		switch {
 		case isPictograph(r):
@@ -35,11 +39,12 @@ func CheckEmoji(raw string) (string, string) {
 		case r >= 0x1f3fb && r <= 0x1f3ff: // skin tone modifiers
 		case r >= 0xe0020 && r <= 0xe007f: // tag characters (subdivision flags)
 		case r == '#', r == '*', r >= '0' && r <= '9': // keycap bases
+			keycapBases++
 		default:
 			return "", ProblemInvalid
 		}
 	}
-	if pictographs == 0 {
+	if pictographs == 0 || keycapBases > 1 {
 		return "", ProblemInvalid
 	}
 	return s, ""
