@@ -43,6 +43,7 @@ type options struct {
 	rate               float64
 	warmup, duration   time.Duration
 	comments, pageSize int
+	loadBefore         string
 }
 
 func run(ctx context.Context) error {
@@ -93,6 +94,7 @@ func run(ctx context.Context) error {
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
 	plan := load.Plan{Rate: o.rate, Warmup: o.warmup, Duration: o.duration, Concurrency: 32, Timeout: 5 * time.Second, Drain: 10 * time.Second}
+	o.loadBefore = loadAverage()
 	fmt.Printf("measuring GET %s at %.0f/s for %s (after %s warm-up)\n", url, o.rate, o.duration, o.warmup)
 	res, err := load.Run(ctx, plan, func(ctx context.Context, _ int) error {
 		return get(ctx, client, url, token, o.pageSize)
@@ -192,14 +194,15 @@ GET /api/v1/tasks/{id}/comments?order=newest&limit=%d on the collaboration app
 (a task with %d comments; membership asked of projects, the conversation,
 the page's comments and their authors read from the state store through the
 sidecar). Open loop at %.0f req/s, %s measured after %s of warm-up, on %d
-CPUs (%s).
+CPUs (%s; load average before the run %s, after %s: figures taken on a busy
+machine are not the service's).
 
 | sent | ok | errors | p50 ms | p95 ms | p99 ms | max ms | service p99 ms |
 |---|---|---|---|---|---|---|---|
 | %d | %d | %d | %s | %s | %s | %s | %s |
 
 Target p99 ≤ 20 ms at 100 req/s: %s.
-`, o.pageSize, o.comments, o.rate, o.duration, o.warmup, runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339),
+`, o.pageSize, o.comments, o.rate, o.duration, o.warmup, runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339), o.loadBefore, loadAverage(),
 		r.Intended, r.OK, r.Errors, ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99), ms(r.Latency.Max), ms(r.Service.P99), verdict)
 	for kind, n := range r.ErrorKinds {
 		text += fmt.Sprintf("\n- %d × %s", n, kind)
@@ -210,4 +213,13 @@ Target p99 ≤ 20 ms at 100 req/s: %s.
 		return err
 	}
 	return os.WriteFile(out, []byte(text), 0o644)
+}
+
+// loadAverage is the machine's one-minute load average ("?" where unknown).
+func loadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil || len(bytes.Fields(raw)) == 0 {
+		return "?"
+	}
+	return string(bytes.Fields(raw)[0])
 }
