@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/... github.com/taskrocket/taskrocket/tools/soak/...
 
-.PHONY: help run test test-unit test-ui test-e2e bench build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
+.PHONY: help run test test-unit test-ui test-e2e bench bench-comments build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,7 +40,9 @@ test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on
 FUZZTIME ?= 30s
 FUZZ_TARGETS := services/gateway:FuzzGatewayRouting services/users/ports:FuzzUsersAPI \
 	services/auth/ports:FuzzAuthAPI services/projects/ports:FuzzProjectsAPI \
-	services/tasks/ports:FuzzTasksAPI services/invitations/ports:FuzzInvitationsAPI
+	services/tasks/ports:FuzzTasksAPI services/invitations/ports:FuzzInvitationsAPI \
+	services/collaboration/ports:FuzzCommentsAPI services/collaboration/domain:FuzzCheckEmoji \
+	services/audit/ports:FuzzActivityAPI
 
 fuzz: ## Fuzz every API for FUZZTIME each (default 30s); a failing input is saved under the package's testdata/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
@@ -55,6 +57,9 @@ soak: sidecar ## 30 minutes at half the sustained rate; memory, goroutines and o
 
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
 	go run ./tools/bench
+
+bench-comments: ## Comment list on the direct path at 100 req/s (own stack, ports +2000: not beside make bench); writes bench/out/comments.md
+	go run ./tools/bench/comments $(BENCH_ARGS)
 
 build: ## Build every service binary into .bin/
 	go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/ $(addprefix ./services/,$(SERVICES))

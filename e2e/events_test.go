@@ -60,6 +60,7 @@ var evSources = map[string]string{
 	contracts.TopicTasks:       "/tasks",
 	contracts.TopicInvitations: "/invitations",
 	contracts.TopicUsers:       "/users",
+	contracts.TopicComments:    "/collaboration",
 }
 
 // evUnreachable are registered event types that no request to the API can

@@ -23,6 +23,13 @@ func TestRouting(t *testing.T) {
 		{"project-members", http.MethodGet, "/api/v1/projects/p1/members", "projects", false},
 		{"project-tasks-to-tasks", http.MethodGet, "/api/v1/projects/p1/tasks", "tasks", false},
 		{"task-comments-to-collaboration", http.MethodPost, "/api/v1/tasks/t1/comments", "collaboration", false},
+		{"comment-reactions-to-collaboration", http.MethodDelete, "/api/v1/comments/c1/reactions", "collaboration", false},
+		{"comment-counts-to-collaboration", http.MethodGet, "/api/v1/projects/p1/comment-counts", "collaboration", false},
+		{"mentionable-to-collaboration", http.MethodGet, "/api/v1/projects/p1/mentionable", "collaboration", false},
+		{"project-activity-to-audit", http.MethodGet, "/api/v1/projects/p1/activity", "audit", false},
+		{"task-activity-to-audit", http.MethodGet, "/api/v1/tasks/t1/activity", "audit", false},
+		{"my-activity-to-audit", http.MethodGet, "/api/v1/me/activity", "audit", false},
+		{"me-still-to-users", http.MethodGet, "/api/v1/me", "users", false},
 		{"project-invitations", http.MethodPost, "/api/v1/projects/p1/invitations", "invitations", false},
 		{"search", http.MethodGet, "/api/v1/search", "search", false},
 	}

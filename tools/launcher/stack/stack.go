@@ -254,16 +254,7 @@ func (s *Stack) Kill(appID string) error {
 
 // StartApp starts an app again (after Kill) and waits until it is ready.
 func (s *Stack) StartApp(ctx context.Context, appID string) error {
-	a := s.byID[appID]
-	if a == nil {
-		return fmt.Errorf("start app: unknown app %q", appID)
-	}
-	if err := s.startAppProcess(a); err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	return s.waitReady(ctx, a, time.Now())
+	return s.Restart(ctx, appID, nil)
 }
 
 // Stop stops the apps, then their sidecars, then the control plane and
