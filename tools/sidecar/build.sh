@@ -16,10 +16,16 @@ version="1.16.0"
 work="$out/.sidecar-build"
 export GOWORK=off
 
+# daprd links the components registered here: a change to this folder's Go
+# files or modules rebuilds it (the stamp records what it was built from).
+stamp="$(find "$here" \( -name "*.go" ! -name "*_test.go" -o -name "go.mod" -o -name "go.sum" \) -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
+
 binaries=(daprd placement scheduler sentry)
 missing=()
 for b in "${binaries[@]}"; do
   if [[ ! -x "$out/$b" ]] || ! "$out/$b" --version 2>/dev/null | grep -qx "$version"; then
+    missing+=("$b")
+  elif [[ "$b" == "daprd" && "$(cat "$out/daprd.stamp" 2>/dev/null)" != "$stamp" ]]; then
     missing+=("$b")
   fi
 done
@@ -55,4 +61,5 @@ for b in "${missing[@]}"; do
   step "built $b in $((SECONDS - start))s"
 done
 rm -rf "$work"
+echo "$stamp" > "$out/daprd.stamp"
 "$out/daprd" --version
