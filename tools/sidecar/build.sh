@@ -22,10 +22,14 @@ stamp="$(find "$here" \( -name "*.go" ! -name "*_test.go" -o -name "go.mod" -o -
 
 binaries=(daprd placement scheduler sentry)
 missing=()
+# Only daprd answers --version; the control plane binaries record the
+# version they were built at in <name>.stamp.
 for b in "${binaries[@]}"; do
-  if [[ ! -x "$out/$b" ]] || ! "$out/$b" --version 2>/dev/null | grep -qx "$version"; then
+  want="$version"
+  [[ "$b" == "daprd" ]] && want="$stamp"
+  if [[ ! -x "$out/$b" ]] || [[ "$(cat "$out/$b.stamp" 2>/dev/null)" != "$want" ]]; then
     missing+=("$b")
-  elif [[ "$b" == "daprd" && "$(cat "$out/daprd.stamp" 2>/dev/null)" != "$stamp" ]]; then
+  elif [[ "$b" == "daprd" ]] && [[ "$("$out/daprd" --version 2>/dev/null)" != "$version" ]]; then
     missing+=("$b")
   fi
 done
@@ -58,8 +62,8 @@ for b in "${missing[@]}"; do
   step "building $b (the first build takes a few minutes on two cores)"
   start=$SECONDS
   go build -modfile "$work/go.mod" -trimpath -ldflags "$ldflags" -o "$out/$b" "$pkg"
+  if [[ "$b" == "daprd" ]]; then echo "$stamp" > "$out/$b.stamp"; else echo "$version" > "$out/$b.stamp"; fi
   step "built $b in $((SECONDS - start))s"
 done
 rm -rf "$work"
-echo "$stamp" > "$out/daprd.stamp"
 "$out/daprd" --version
