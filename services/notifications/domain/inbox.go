@@ -90,6 +90,11 @@ func (in *Inbox) addUnread(seq int64) {
 	} else {
 		in.Unread = append(in.Unread, SeqRange{From: seq, To: seq})
 	}
+	in.bound()
+}
+
+// bound drops the oldest unread ranges beyond MaxUnreadRanges.
+func (in *Inbox) bound() {
 	if len(in.Unread) > MaxUnreadRanges {
 		in.Unread = slices.Delete(in.Unread, 0, len(in.Unread)-MaxUnreadRanges)
 	}
@@ -134,6 +139,7 @@ func (in *Inbox) MarkRead(seq int64) bool {
 		default:
 			in.Unread = slices.Insert(in.Unread, i+1, SeqRange{From: seq + 1, To: r.To})
 			in.Unread[i].To = seq - 1
+			in.bound()
 		}
 		return true
 	}
