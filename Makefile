@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
 
-.PHONY: help run test test-unit test-e2e bench build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-e2e test-matrix bench build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,6 +27,23 @@ test-unit: ## Unit and integration tests of the services, platform and launcher
 
 test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
 	go test -count=1 -timeout 20m github.com/taskrocket/taskrocket/e2e/...
+
+# The swap matrix: the end-to-end tests of the event-driven services, on
+# every pub/sub and state store the components folders offer, chosen only
+# by the folder the launcher is given. One variant at a time (they share
+# the machine's RabbitMQ queues and JetStream stream).
+MATRIX_TESTS    ?= TestNotifications|TestActivity
+MATRIX_OFFSET   ?= 11000
+MATRIX_VARIANTS ?= components/local components/variants/rabbitmq components/variants/jetstream \
+                   components/variants/notifications-state-redis
+
+test-matrix: sidecar ## The notifications and activity e2e tests on Redis Streams, RabbitMQ, JetStream and on Postgres and Redis state
+	@failed=""; for v in $(MATRIX_VARIANTS); do \
+	  echo "== $$v"; \
+	  TASKROCKET_E2E_COMPONENTS=$$v TASKROCKET_E2E_OFFSET=$(MATRIX_OFFSET) \
+	    go test -count=1 -timeout 30m github.com/taskrocket/taskrocket/e2e/... -run '$(MATRIX_TESTS)' || failed="$$failed $$v"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "test-matrix failed on:$$failed"; exit 1; fi; echo "test-matrix: every variant passed"
 
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
 	go run ./tools/bench

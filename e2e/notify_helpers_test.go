@@ -167,6 +167,23 @@ func (s *stream) next(t *testing.T, name string, within time.Duration) sse {
 	}
 }
 
+// nextNote returns the next notification event for reason (skipping
+// others, such as "you were added to the project").
+func (s *stream) nextNote(t *testing.T, reason string, within time.Duration) (sse, note) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		ev := s.next(t, "notification", time.Until(deadline))
+		var n note
+		if err := json.Unmarshal([]byte(ev.Data), &n); err != nil {
+			t.Fatal(err)
+		}
+		if n.Reason == reason {
+			return ev, n
+		}
+	}
+}
+
 // mail is a message as Mailpit lists it.
 type mail struct {
 	ID      string `json:"ID"`
@@ -255,6 +272,14 @@ func publishAs(t *testing.T, appID, topic, eventType, subject string, data any) 
 
 func publishEvent(t *testing.T, appID, topic string, ev events.Event) string {
 	t.Helper()
+	if err := publishRaw(appID, topic, ev); err != nil {
+		t.Fatal(err)
+	}
+	return ev.ID
+}
+
+// publishRaw publishes ev through appID's sidecar (safe in any goroutine).
+func publishRaw(appID, topic string, ev events.Event) error {
 	raw, _ := json.Marshal(ev)
 	u := fmt.Sprintf("http://127.0.0.1:%d/v1.0/publish/%s/%s", suite.DaprHTTPPort(appID), contracts.PubSub, topic)
 	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(string(raw)))
@@ -262,16 +287,14 @@ func publishEvent(t *testing.T, appID, topic string, ev events.Event) string {
 	req.Header.Set("dapr-api-token", suite.APIToken(appID))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNoContent && resp.StatusCode != http.StatusOK {
-		t.Fatalf("publish %s: HTTP %d", eventType(ev), resp.StatusCode)
+		return fmt.Errorf("publish %s: HTTP %d", ev.Type, resp.StatusCode)
 	}
-	return ev.ID
+	return nil
 }
-
-func eventType(ev events.Event) string { return ev.Type }
 
 // postComment publishes comment.created for a comment by author on a task
 // (taskID "" for the project's discussion) mentioning some members.
