@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
 
-.PHONY: help run test test-unit test-e2e test-matrix bench build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-e2e test-matrix bench bench-notifications build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ test-matrix: sidecar ## The notifications and activity e2e tests on Redis Stream
 
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
 	go run ./tools/bench
+
+bench-notifications: sidecar ## Event to in-app stream, e-mail and MQTT push latency (own stack, ports +12000); writes bench/out/notifications.md
+	go run ./tools/bench/notifylatency
 
 build: ## Build every service binary into .bin/
 	go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/ $(addprefix ./services/,$(SERVICES))

@@ -26,8 +26,8 @@ import (
 const StreamPath = "/api/v1/notifications/stream"
 
 // notificationStream serves StreamPath as Server-Sent Events. It is served
-// here, not proxied: the sidecars' service invocation copies a response
-// through buffers that are flushed only when full or at its end, and the
+// here, not proxied: daprd copies an invocation's answer to the caller
+// without flushing (events would wait in a 4 KB buffer), and the
 // resiliency policy ends every call after 30 s. So the gateway keeps the
 // browser's connection and asks the notifications service for what
 // follows the last event sent, one long poll (contracts.NotificationFeed,
