@@ -99,11 +99,18 @@ func (c *idChecker) err() error {
 	return fmt.Errorf("%w: invalid %s", errBadPayload, strings.Join(c.bad, ", "))
 }
 
-// decodeInto reads an event's data into a payload of type T.
-func decodeInto[T any](ev events.Event) (T, error) {
-	var p T
-	err := ev.Decode(&p)
-	return p, err
+// on is the decoder of an event whose payload is a T: build turns the
+// payload into what the service learns, checking ids with c.
+func on[T any](build func(p T, c *idChecker) domain.Event) decoder {
+	return func(ev events.Event) (domain.Event, error) {
+		var p T
+		if err := ev.Decode(&p); err != nil {
+			return domain.Event{}, err
+		}
+		var c idChecker
+		out := build(p, &c)
+		return out, c.err()
+	}
 }
 
 // humanList joins changed field names for a sentence ("title, due date").

@@ -4,116 +4,77 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
-	"github.com/taskrocket/taskrocket/services/platform/events"
 
 	"github.com/taskrocket/taskrocket/services/notifications/domain"
 )
 
 var invitationDecoders = map[string]decoder{
-	contracts.EventInvitationSent: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.InvitationSent](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, p.ProjectName)
+	contracts.EventInvitationSent: on(func(p contracts.InvitationSent, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, p.ProjectName)
 		out.At, out.Excerpt = p.OccurredAt, domain.Excerpt(p.Message, domain.ExcerptLen)
 		if invitee := c.optional("invitee.userId", p.Invitee.UserID); invitee != "" {
 			out.Direct = []domain.Direct{{UserID: invitee, Reason: domain.ReasonInvited, AnyMember: true}}
 		} else {
 			out.InviteeEmail = p.Invitee.Email
 		}
-		return out, c.err()
-	},
-	contracts.EventInvitationAccepted: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.InvitationAccepted](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		return answered(p.Actor, p.ProjectID, p.ProjectName, p.InvitedBy, domain.ReasonInvitationAccepted, p.OccurredAt)
-	},
-	contracts.EventInvitationRejected: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.InvitationRejected](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		return answered(p.Actor, p.ProjectID, p.ProjectName, p.InvitedBy, domain.ReasonInvitationRejected, p.OccurredAt)
-	},
-	contracts.EventInvitationCancelled: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.InvitationCancelled](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, p.ProjectName)
+		return out
+	}),
+	contracts.EventInvitationAccepted: on(func(p contracts.InvitationAccepted, c *idChecker) domain.Event {
+		return answered(c, p.Actor, p.ProjectID, p.ProjectName, p.InvitedBy, domain.ReasonInvitationAccepted, p.OccurredAt)
+	}),
+	contracts.EventInvitationRejected: on(func(p contracts.InvitationRejected, c *idChecker) domain.Event {
+		return answered(c, p.Actor, p.ProjectID, p.ProjectName, p.InvitedBy, domain.ReasonInvitationRejected, p.OccurredAt)
+	}),
+	contracts.EventInvitationCancelled: on(func(p contracts.InvitationCancelled, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, p.ProjectName)
 		out.At = p.OccurredAt
 		invitee := c.optional("invitee.userId", p.Invitee.UserID)
 		// A duplicate was replaced by another invitation: nothing to tell.
 		if p.Reason != contracts.CancelledDuplicate {
 			out.Direct = []domain.Direct{{UserID: invitee, Reason: domain.ReasonInvitationCancelled, AnyMember: true}}
 		}
-		return out, c.err()
-	},
-	contracts.EventInvitationExpired: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.InvitationExpired](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
+		return out
+	}),
+	contracts.EventInvitationExpired: on(func(p contracts.InvitationExpired, c *idChecker) domain.Event {
 		// Nobody acted (the actor is the sender, who is the one to tell).
-		return answered(contracts.Actor{}, p.ProjectID, p.ProjectName, p.InvitedBy, domain.ReasonInvitationExpired, p.OccurredAt)
-	},
+		return answered(c, contracts.Actor{}, p.ProjectID, p.ProjectName, p.InvitedBy, domain.ReasonInvitationExpired, p.OccurredAt)
+	}),
 }
 
 // answered is an invitation event that concerns whoever sent it.
-func answered(actor contracts.Actor, projectID, projectName, invitedBy string, reason domain.Reason, at time.Time) (domain.Event, error) {
-	var c idChecker
-	out := projectEvent(&c, actor, projectID, projectName)
+func answered(c *idChecker, actor contracts.Actor, projectID, projectName, invitedBy string, reason domain.Reason, at time.Time) domain.Event {
+	out := projectEvent(c, actor, projectID, projectName)
 	out.At = at
 	out.Direct = []domain.Direct{{UserID: c.id("invitedBy", invitedBy), Reason: reason, AnyMember: true}}
-	return out, c.err()
+	return out
 }
 
 var commentDecoders = map[string]decoder{
-	contracts.EventCommentCreated: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.CommentCreated](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := commentEvent(&c, p.Actor, p.ProjectID, p.TaskID, p.CommentID, p.Comment.Body)
+	contracts.EventCommentCreated: on(func(p contracts.CommentCreated, c *idChecker) domain.Event {
+		out := commentEvent(c, p.Actor, p.ProjectID, p.TaskID, p.CommentID, p.Comment.Body)
 		out.At = p.OccurredAt
 		author := c.id("comment.authorId", p.Comment.AuthorID)
-		mentioned(&c, &out, p.Comment.MentionedUserIDs)
+		mentioned(c, &out, p.Comment.MentionedUserIDs)
 		if out.TaskID != "" {
 			out.Reason, out.Audience = domain.ReasonCommented, domain.AudienceFollowers
 			out.Follow = []string{author} // a commenter follows the task
 		} else {
 			out.Reason, out.Audience = domain.ReasonProjectPost, domain.AudienceMembers
 		}
-		return out, c.err()
-	},
-	contracts.EventCommentUpdated: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.CommentUpdated](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := commentEvent(&c, p.Actor, p.ProjectID, p.TaskID, p.CommentID, p.Comment.Body)
+		return out
+	}),
+	contracts.EventCommentUpdated: on(func(p contracts.CommentUpdated, c *idChecker) domain.Event {
+		out := commentEvent(c, p.Actor, p.ProjectID, p.TaskID, p.CommentID, p.Comment.Body)
 		out.At = p.OccurredAt
-		mentioned(&c, &out, p.NewMentionedUserIDs) // only those this edit mentions anew
-		return out, c.err()
-	},
-	contracts.EventCommentReactionAdded: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.CommentReaction](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := commentEvent(&c, p.Actor, p.ProjectID, p.TaskID, p.CommentID, "")
+		mentioned(c, &out, p.NewMentionedUserIDs) // only those this edit mentions anew
+		return out
+	}),
+	contracts.EventCommentReactionAdded: on(func(p contracts.CommentReaction, c *idChecker) domain.Event {
+		out := commentEvent(c, p.Actor, p.ProjectID, p.TaskID, p.CommentID, "")
 		out.At, out.Detail = p.OccurredAt, p.Emoji
 		out.Direct = direct(c.id("authorId", p.AuthorID), domain.ReasonReacted)
-		return out, c.err()
-	},
+		return out
+	}),
 }
 
 func commentEvent(c *idChecker, actor contracts.Actor, projectID string, taskID *string, commentID, body string) domain.Event {
@@ -130,32 +91,17 @@ func mentioned(c *idChecker, out *domain.Event, ids []string) {
 }
 
 var userDecoders = map[string]decoder{
-	contracts.EventUserRegistered: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.UserRegistered](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
+	contracts.EventUserRegistered: on(func(p contracts.UserRegistered, c *idChecker) domain.Event {
 		id := c.id("userId", p.UserID)
 		return domain.Event{At: p.OccurredAt, Profile: &domain.Profile{ID: id, Username: p.Username, DisplayName: p.DisplayName,
-			Email: p.Email, Timezone: p.Timezone, Locale: p.Locale}}, c.err()
-	},
-	contracts.EventUserUpdated: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.UserUpdated](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
+			Email: p.Email, Timezone: p.Timezone, Locale: p.Locale}}
+	}),
+	contracts.EventUserUpdated: on(func(p contracts.UserUpdated, c *idChecker) domain.Event {
 		id := c.id("userId", p.UserID)
 		return domain.Event{At: p.OccurredAt, Profile: &domain.Profile{ID: id, Username: p.Username, DisplayName: p.DisplayName,
-			Timezone: p.Timezone, Locale: p.Locale}}, c.err()
-	},
-	contracts.EventUserDeleted: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.UserDeleted](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		return domain.Event{At: p.OccurredAt, ProfileGone: c.id("userId", p.UserID)}, c.err()
-	},
+			Timezone: p.Timezone, Locale: p.Locale}}
+	}),
+	contracts.EventUserDeleted: on(func(p contracts.UserDeleted, c *idChecker) domain.Event {
+		return domain.Event{At: p.OccurredAt, ProfileGone: c.id("userId", p.UserID)}
+	}),
 }

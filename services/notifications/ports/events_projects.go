@@ -2,7 +2,6 @@ package ports
 
 import (
 	"github.com/taskrocket/taskrocket/services/contracts"
-	"github.com/taskrocket/taskrocket/services/platform/events"
 
 	"github.com/taskrocket/taskrocket/services/notifications/domain"
 )
@@ -11,81 +10,46 @@ import (
 var notableProjectFields = map[string]string{"name": "name", "description": "description"}
 
 var projectDecoders = map[string]decoder{
-	contracts.EventProjectCreated: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectCreated](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, p.Name)
+	contracts.EventProjectCreated: on(func(p contracts.ProjectCreated, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, p.Name)
 		out.At = p.OccurredAt
 		out.Members = []domain.MemberChange{{UserID: c.id("ownerId", p.OwnerID), Role: contracts.RoleOwner, At: p.OccurredAt}}
-		return out, c.err()
-	},
-	contracts.EventProjectUpdated: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectUpdated](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, p.Name)
+		return out
+	}),
+	contracts.EventProjectUpdated: on(func(p contracts.ProjectUpdated, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, p.Name)
 		out.At = p.OccurredAt
 		if changed := humanList(p.Changed, notableProjectFields); changed != "" {
 			out.Reason, out.Audience, out.Detail = domain.ReasonProjectUpdated, domain.AudienceMembers, changed
 		}
-		return out, c.err()
-	},
-	contracts.EventProjectArchived: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectArchived](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, "")
+		return out
+	}),
+	contracts.EventProjectArchived: on(func(p contracts.ProjectArchived, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, "")
 		out.At, out.Reason, out.Audience = p.OccurredAt, domain.ReasonProjectArchived, domain.AudienceMembers
-		return out, c.err()
-	},
-	contracts.EventProjectUnarchived: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectUnarchived](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, "")
+		return out
+	}),
+	contracts.EventProjectUnarchived: on(func(p contracts.ProjectUnarchived, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, "")
 		out.At, out.Reason, out.Audience = p.OccurredAt, domain.ReasonProjectUnarchived, domain.AudienceMembers
-		return out, c.err()
-	},
-	contracts.EventProjectDeleted: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectDeleted](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, p.Name)
+		return out
+	}),
+	contracts.EventProjectDeleted: on(func(p contracts.ProjectDeleted, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, p.Name)
 		out.At, out.Reason, out.Audience = p.OccurredAt, domain.ReasonProjectDeleted, domain.AudienceMembers
 		out.MemberIDs, out.ProjectGone = c.list("memberIds", p.MemberIDs), true
-		return out, c.err()
-	},
-	contracts.EventProjectMemberAdded: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectMemberAdded](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, p.ProjectName)
+		return out
+	}),
+	contracts.EventProjectMemberAdded: on(func(p contracts.ProjectMemberAdded, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, p.ProjectName)
 		user := c.id("userId", p.UserID)
 		out.At = p.OccurredAt
 		out.Members = []domain.MemberChange{{UserID: user, Role: p.Role, At: p.OccurredAt}}
 		out.Direct = direct(user, domain.ReasonMemberAdded)
-		return out, c.err()
-	},
-	contracts.EventProjectMemberRemoved: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectMemberRemoved](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, "")
+		return out
+	}),
+	contracts.EventProjectMemberRemoved: on(func(p contracts.ProjectMemberRemoved, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, "")
 		user := c.id("userId", p.UserID)
 		out.At = p.OccurredAt
 		out.Members = []domain.MemberChange{{UserID: user, Removed: true, At: p.OccurredAt}}
@@ -94,28 +58,18 @@ var projectDecoders = map[string]decoder{
 		if p.Reason == contracts.MemberRemovedByOwner {
 			out.Direct = []domain.Direct{{UserID: user, Reason: domain.ReasonMemberRemoved, AnyMember: true}}
 		}
-		return out, c.err()
-	},
-	contracts.EventProjectMemberRoleChanged: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectMemberRoleChanged](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, "")
+		return out
+	}),
+	contracts.EventProjectMemberRoleChanged: on(func(p contracts.ProjectMemberRoleChanged, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, "")
 		user := c.id("userId", p.UserID)
 		out.At, out.Detail = p.OccurredAt, p.Role
 		out.Members = []domain.MemberChange{{UserID: user, Role: p.Role, At: p.OccurredAt}}
 		out.Direct = direct(user, domain.ReasonRoleChanged)
-		return out, c.err()
-	},
-	contracts.EventProjectOwnershipTransferred: func(ev events.Event) (domain.Event, error) {
-		p, err := decodeInto[contracts.ProjectOwnershipTransferred](ev)
-		if err != nil {
-			return domain.Event{}, err
-		}
-		var c idChecker
-		out := projectEvent(&c, p.Actor, p.ProjectID, "")
+		return out
+	}),
+	contracts.EventProjectOwnershipTransferred: on(func(p contracts.ProjectOwnershipTransferred, c *idChecker) domain.Event {
+		out := projectEvent(c, p.Actor, p.ProjectID, "")
 		prev, next := c.id("previousOwnerId", p.PreviousOwnerID), c.id("newOwnerId", p.NewOwnerID)
 		out.At, out.SubjectID = p.OccurredAt, next
 		out.Members = []domain.MemberChange{
@@ -125,8 +79,8 @@ var projectDecoders = map[string]decoder{
 		// The new owner hears it in their own words; the others as news.
 		out.Direct = []domain.Direct{{UserID: next, Reason: domain.ReasonRoleChanged, Detail: contracts.RoleOwner}}
 		out.Reason, out.Audience = domain.ReasonOwnershipMoved, domain.AudienceMembers
-		return out, c.err()
-	},
+		return out
+	}),
 }
 
 // projectEvent fills what every projects event carries.

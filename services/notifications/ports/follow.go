@@ -8,22 +8,20 @@ import (
 	"github.com/taskrocket/taskrocket/services/notifications/domain"
 )
 
-// taskParam reads the task id of the path; a malformed one is a task
-// that does not exist.
-func (h *HTTP) taskParam(c *gin.Context) (string, bool) {
-	id, ok := parseID(c.Param("taskId"))
-	if !ok {
+// callerAndTask reads the signed-in user and the task id of the path; a
+// malformed id is a task that does not exist.
+func (h *HTTP) callerAndTask(c *gin.Context) (user, task string, ok bool) {
+	if user, ok = h.caller(c); !ok {
+		return "", "", false
+	}
+	if task, ok = parseID(c.Param("taskId")); !ok {
 		h.fail(c, domain.ErrTaskNotFound)
 	}
-	return id, ok
+	return user, task, ok
 }
 
 func (h *HTTP) followers(c *gin.Context) {
-	user, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	task, ok := h.taskParam(c)
+	user, task, ok := h.callerAndTask(c)
 	if !ok {
 		return
 	}
@@ -40,11 +38,7 @@ func (h *HTTP) followers(c *gin.Context) {
 }
 
 func (h *HTTP) following(c *gin.Context) {
-	user, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	task, ok := h.taskParam(c)
+	user, task, ok := h.callerAndTask(c)
 	if !ok {
 		return
 	}
@@ -59,11 +53,7 @@ func (h *HTTP) following(c *gin.Context) {
 // follow makes the caller follow the task (PUT) or stop (DELETE).
 func (h *HTTP) follow(on bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		user, ok := h.caller(c)
-		if !ok {
-			return
-		}
-		task, ok := h.taskParam(c)
+		user, task, ok := h.callerAndTask(c)
 		if !ok {
 			return
 		}
