@@ -86,14 +86,16 @@ func (a *App) audiences(ctx context.Context, ev domain.Event) (domain.Audiences,
 		if err != nil {
 			return aud, "", "", err
 		}
-		if found {
+		// A project whose members this service never saw (it predates
+		// the service, or only its name arrived yet) is not filtered.
+		if found && len(view.Members) > 0 {
 			aud.Members = map[string]bool{}
 			for _, id := range view.MemberIDs() {
 				aud.Members[id] = true
 			}
-			if view.Name != "" {
-				projectName = view.Name
-			}
+		}
+		if found && view.Name != "" {
+			projectName = view.Name
 		}
 	}
 	if ev.TaskID != "" {
