@@ -52,7 +52,8 @@ func TestNotificationsDailyDigestAndEmailOff(t *testing.T) {
 		return len(digest) > 0
 	})
 	text, _, headers := mailMessage(t, digest[0].ID)
-	if len(digest) != 1 || !strings.Contains(digest[0].Subject, "2 notifications") ||
+	// Joining the project, then the two assignments: e-mail by default.
+	if len(digest) != 1 || !strings.Contains(digest[0].Subject, "3 notifications") || !strings.Contains(text, "added you to") ||
 		!strings.Contains(text, "Digest one") || !strings.Contains(text, "Digest two") || len(headers["List-Unsubscribe"]) != 1 {
 		t.Fatalf("digest %+v:\n%s", digest, text)
 	}

@@ -1,6 +1,8 @@
 package ports
 
 import (
+	"bufio"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -98,7 +100,7 @@ func (h *HTTP) markAllRead(c *gin.Context) {
 		return
 	}
 	var req readAllRequest
-	if c.Request.ContentLength != 0 {
+	if hasBody(c) {
 		if err := httpserver.BindJSON(c, &req); err != nil {
 			h.fail(c, err)
 			return
@@ -119,4 +121,20 @@ func (h *HTTP) markAllRead(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, unreadDTO{UnreadCount: n})
+}
+
+// hasBody reports whether the request carries a body, whether or not its
+// length was announced (a proxied request may arrive chunked), and leaves
+// the body to be read.
+func hasBody(c *gin.Context) bool {
+	if c.Request.Body == nil || c.Request.ContentLength == 0 {
+		return false
+	}
+	br := bufio.NewReader(c.Request.Body)
+	_, err := br.Peek(1)
+	c.Request.Body = struct {
+		io.Reader
+		io.Closer
+	}{br, c.Request.Body}
+	return err == nil
 }
