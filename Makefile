@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/...
 
-.PHONY: help run test test-unit test-e2e test-matrix bench bench-notifications build sidecar ui ui-if-npm validate-deploy vet fmt tidy clean
+.PHONY: help run test test-unit test-ui test-e2e test-matrix bench bench-notifications build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -19,11 +19,14 @@ run: ui-if-npm ## Start the whole product locally (sidecars, control plane, Mail
 	@go build -o $(BIN)/launcher ./tools/launcher
 	@$(BIN)/launcher run
 
-test: test-unit test-e2e ## Run every test: unit, integration (Postgres, Redis) and end-to-end (real sidecars)
+test: test-unit test-ui test-e2e ## Run every test: unit, integration (Postgres, Redis), the UI's component tests and end-to-end (real sidecars)
 
 test-unit: ## Unit and integration tests of the services, platform and launcher
 	go vet $(GO_PKGS) github.com/taskrocket/taskrocket/e2e/...
 	go test -count=1 -race $(GO_PKGS)
+
+test-ui: ui/node_modules/.package-lock.json ## The UI's component tests (ng test: Vitest in headless Chromium, CHROME_BIN or /usr/bin/chromium)
+	@npm --prefix ui run --silent test
 
 test-e2e: sidecar ui ## End-to-end tests: the stack with real daprd sidecars, on ports offset by 1000
 	go test -count=1 -timeout 20m github.com/taskrocket/taskrocket/e2e/...
@@ -66,6 +69,9 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 $(UI_INDEX): ui/node_modules/.package-lock.json $(UI_SRC)
 	@echo "ui: building"
 	@npm --prefix ui run --silent build
+
+ui-size: ui ## The production bundle's initial size, gzipped (what a first visit downloads)
+	@node ui/scripts/bundle-size.mjs
 
 # make run serves the UI when Node.js is there to build it, and the API alone
 # (with a note) when it is not.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -868,10 +869,12 @@ func TestAuthzMatrix(t *testing.T) {
 	}
 }
 
-// A member who is removed, or who leaves, loses access with their very
-// next request, on the access token they already hold: the project, its
-// tasks, categories and tags are not found, and their task list no
-// longer shows the project's tasks.
+// A member who is removed, or who leaves, loses access on the access
+// token they already hold: at once at the projects service, and within
+// the membership views' window (viewWindow) everywhere else. The project,
+// its tasks, categories and tags are not found, and their task list no
+// longer shows the project's tasks. TestRemovalWindowUnderLoad proves the
+// window with requests in flight.
 func TestRemovedMemberLosesAccessAtOnce(t *testing.T) {
 	owner := newPerson(t, "owner")
 	member := newPerson(t, "member")
@@ -911,6 +914,7 @@ func TestRemovedMemberLosesAccessAtOnce(t *testing.T) {
 			authzWantListed(t, member, "/api/v1/tasks?limit=200", "id", kept, true)
 
 			how.remove(t, project)
+			time.Sleep(viewWindow)
 
 			steps := []struct {
 				name, method, path, body string
@@ -954,8 +958,9 @@ func TestRemovedMemberLosesAccessAtOnce(t *testing.T) {
 
 // An archived project is read-only for everyone: every change its owner
 // or a participant may make to a live project answers 409
-// project_archived, while everything stays readable; unarchiving makes
-// it writable again.
+// project_archived (in the services that hold a membership view, from
+// viewWindow after the archiving on), while everything stays readable;
+// unarchiving makes it writable again at once.
 func TestArchivedProjectIsReadOnly(t *testing.T) {
 	cast := authzCast{
 		owner:       newPerson(t, "owner"),
@@ -967,6 +972,7 @@ func TestArchivedProjectIsReadOnly(t *testing.T) {
 	r := fx.owner.call(t, http.MethodPost, base+"/archive", "")
 	expect(t, "archive", r, http.StatusOK, "")
 	authzField(t, r, "archived", true)
+	time.Sleep(viewWindow)
 
 	type call struct{ name, method, path, body string }
 	memberWrites := []call{

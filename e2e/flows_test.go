@@ -345,6 +345,7 @@ func TestProjectFlow(t *testing.T) {
 		expect(t, "remove", owner.call(t, http.MethodDelete, path, ""), http.StatusNoContent, "")
 		expect(t, "removed member reads", outsider.call(t, http.MethodGet, "/api/v1/projects/"+id, ""), http.StatusNotFound, "project_not_found")
 		expect(t, "remove again", owner.call(t, http.MethodDelete, path, ""), http.StatusNotFound, "member_not_found")
+		time.Sleep(viewWindow) // the tasks service's membership view hears of it
 		expect(t, "removed member reads a task", outsider.call(t, http.MethodGet, fmt.Sprintf("/api/v1/tasks/%s", assigned["id"]), ""),
 			http.StatusNotFound, "task_not_found")
 		eventually(t, 30*time.Second, "the removed member's assignments to be dropped", func() bool {
@@ -400,6 +401,7 @@ func TestProjectFlow(t *testing.T) {
 			t.Fatalf("archived project: %s", r.Body)
 		}
 		expect(t, "archive again", owner.call(t, http.MethodPost, "/api/v1/projects/"+id+"/archive", ""), http.StatusOK, "")
+		time.Sleep(viewWindow) // the tasks service's membership view hears of it
 		expect(t, "read archived", part.call(t, http.MethodGet, "/api/v1/projects/"+id, ""), http.StatusOK, "")
 		for _, c := range []struct{ step, method, path, body string }{
 			{"update", http.MethodPatch, "/api/v1/projects/" + id, `{"name":"Archived"}`},
@@ -730,6 +732,7 @@ func TestTaskFlow(t *testing.T) {
 
 	t.Run("archived-project-is-read-only", func(t *testing.T) {
 		expect(t, "archive", owner.call(t, http.MethodPost, "/api/v1/projects/"+pid+"/archive", ""), http.StatusOK, "")
+		time.Sleep(viewWindow) // the tasks service's membership view hears of it
 		before := part.call(t, http.MethodGet, path, "")
 		expect(t, "read", before, http.StatusOK, "")
 		for _, c := range []struct{ step, method, path, body string }{

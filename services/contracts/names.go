@@ -29,6 +29,7 @@ var Apps = []string{
 // Dapr component names. Only the component YAML decides what backs them.
 const (
 	PubSub             = "pubsub"
+	PubSubViews        = "pubsub-views" // the same topics, every event to every app instance (in-memory views)
 	StoreAuth          = "auth-state"
 	StoreCollaboration = "collaboration-state"
 	StorePriorities    = "priorities-cache"

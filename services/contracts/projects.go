@@ -17,7 +17,11 @@ var projectEvents = []EventSpec{
 }
 
 // Event types of the projects context. The CloudEvent subject is the
-// project id.
+// project id. Every payload carries ProjectVersion: the project's version
+// after the change, one more than the event before it about the same
+// project (the projects service numbers them under the project's row
+// lock). Consumers that keep a view of a project use it to order
+// deliveries, which may arrive twice or out of order, and to tell a gap.
 const (
 	EventProjectCreated              = "taskrocket.project.created.v1"
 	EventProjectUpdated              = "taskrocket.project.updated.v1"
@@ -40,85 +44,93 @@ const (
 // ProjectCreated is published when a project is created; the creator is
 // its owner.
 type ProjectCreated struct {
-	Actor       Actor     `json:"actor"`
-	ProjectID   string    `json:"projectId"`
-	Name        string    `json:"name"`
-	Description string    `json:"description"`
-	Color       string    `json:"color,omitempty"`
-	Key         string    `json:"key"`
-	OwnerID     string    `json:"ownerId"`
-	OccurredAt  time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	Name           string    `json:"name"`
+	Description    string    `json:"description"`
+	Color          string    `json:"color,omitempty"`
+	Key            string    `json:"key"`
+	OwnerID        string    `json:"ownerId"`
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectUpdated is published when a project's details change; it carries
 // the state after the change, and Changed names the fields that did.
 type ProjectUpdated struct {
-	Actor       Actor     `json:"actor"`
-	ProjectID   string    `json:"projectId"`
-	Name        string    `json:"name"`
-	Description string    `json:"description"`
-	Color       string    `json:"color,omitempty"`
-	Key         string    `json:"key"`
-	Changed     []string  `json:"changed"` // name | description | color | key
-	OccurredAt  time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	Name           string    `json:"name"`
+	Description    string    `json:"description"`
+	Color          string    `json:"color,omitempty"`
+	Key            string    `json:"key"`
+	Changed        []string  `json:"changed"` // name | description | color | key
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectArchived is published when a project becomes read-only.
 type ProjectArchived struct {
-	Actor      Actor     `json:"actor"`
-	ProjectID  string    `json:"projectId"`
-	OccurredAt time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectUnarchived is published when an archived project is writable again.
 type ProjectUnarchived struct {
-	Actor      Actor     `json:"actor"`
-	ProjectID  string    `json:"projectId"`
-	OccurredAt time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectDeleted is published when a project is deleted for good; other
 // services drop everything they hold about it. MemberIDs are the members
 // it had (owner included), so they can be told.
 type ProjectDeleted struct {
-	Actor      Actor     `json:"actor"`
-	ProjectID  string    `json:"projectId"`
-	Name       string    `json:"name"`
-	MemberIDs  []string  `json:"memberIds"`
-	OccurredAt time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	Name           string    `json:"name"`
+	MemberIDs      []string  `json:"memberIds"`
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectMemberAdded is published when a user joins a project (added by the
 // owner, or by accepting an invitation: InvitationID is then set).
 type ProjectMemberAdded struct {
-	Actor        Actor     `json:"actor"`
-	ProjectID    string    `json:"projectId"`
-	ProjectName  string    `json:"projectName"`
-	UserID       string    `json:"userId"`
-	Role         string    `json:"role"`
-	InvitationID string    `json:"invitationId,omitempty"`
-	OccurredAt   time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	ProjectName    string    `json:"projectName"`
+	UserID         string    `json:"userId"`
+	Role           string    `json:"role"`
+	InvitationID   string    `json:"invitationId,omitempty"`
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectMemberRemoved is published when a user stops being a member:
 // removed by the owner, left, or their account was deleted (Reason).
 type ProjectMemberRemoved struct {
-	Actor      Actor     `json:"actor"`
-	ProjectID  string    `json:"projectId"`
-	UserID     string    `json:"userId"`
-	Reason     string    `json:"reason"`
-	OccurredAt time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	UserID         string    `json:"userId"`
+	Reason         string    `json:"reason"`
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectMemberRoleChanged is published when the owner changes a member's
 // role (never to or from owner: that is a transfer).
 type ProjectMemberRoleChanged struct {
-	Actor        Actor     `json:"actor"`
-	ProjectID    string    `json:"projectId"`
-	UserID       string    `json:"userId"`
-	Role         string    `json:"role"`
-	PreviousRole string    `json:"previousRole"`
-	OccurredAt   time.Time `json:"occurredAt"`
+	Actor          Actor     `json:"actor"`
+	ProjectID      string    `json:"projectId"`
+	ProjectVersion int64     `json:"projectVersion"`
+	UserID         string    `json:"userId"`
+	Role           string    `json:"role"`
+	PreviousRole   string    `json:"previousRole"`
+	OccurredAt     time.Time `json:"occurredAt"`
 }
 
 // ProjectOwnershipTransferred is published when a project gets a new owner;
@@ -126,6 +138,7 @@ type ProjectMemberRoleChanged struct {
 type ProjectOwnershipTransferred struct {
 	Actor           Actor     `json:"actor"`
 	ProjectID       string    `json:"projectId"`
+	ProjectVersion  int64     `json:"projectVersion"`
 	PreviousOwnerID string    `json:"previousOwnerId"`
 	NewOwnerID      string    `json:"newOwnerId"`
 	OccurredAt      time.Time `json:"occurredAt"`

@@ -31,6 +31,9 @@ type Membership struct {
 	UserID      string `json:"userId"`
 	Role        string `json:"role"`     // owner | participant
 	Archived    bool   `json:"archived"` // archived projects are read-only
+	// Version is the project's version this answer reflects (the
+	// projectVersion of the last event about it).
+	Version int64 `json:"version"`
 }
 
 // UserProjects lists the projects a user belongs to.
@@ -46,4 +49,25 @@ type AddMemberRequest struct {
 	Role         string `json:"role"`
 	InvitationID string `json:"invitationId"`
 	ActorID      string `json:"actorId"` // the user who accepted
+}
+
+// ProjectsPathMembers: GET internal/projects/{projectId}/members -> 200
+// ProjectMembers (every member, the archived flag and the version they
+// are as of, read together), or 404 when the project does not exist. The
+// membership views of other services (platform/membership) load a project
+// with it when they do not hold it yet.
+const ProjectsPathMembers = "internal/projects/%s/members"
+
+// ProjectMembers is a project's whole membership at one version.
+type ProjectMembers struct {
+	ProjectID string          `json:"projectId"`
+	Version   int64           `json:"version"`
+	Archived  bool            `json:"archived"`
+	Members   []ProjectMember `json:"members"`
+}
+
+// ProjectMember is one member of a project and their role.
+type ProjectMember struct {
+	UserID string `json:"userId"`
+	Role   string `json:"role"` // owner | participant
 }

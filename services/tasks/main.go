@@ -1,6 +1,6 @@
 // Command tasks is the TaskRocket tasks service. It owns tasks, categories
-// and tags, in its own Postgres database, and asks the projects service
-// who may see and change them.
+// and tags, in its own Postgres database, and learns who may see and
+// change them from its membership view of the projects service.
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/membership"
 	"github.com/taskrocket/taskrocket/services/platform/postgres"
 	"github.com/taskrocket/taskrocket/services/platform/service"
 
@@ -42,14 +43,18 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err != nil {
 		return err
 	}
+	members := membership.New(rt.Sidecar, cfg.ProjectsAppID, membership.Options{Log: rt.Log})
+	rt.Metrics.Register(members.Collectors()...)
 	application := app.New(app.Deps{
 		Store:    adapters.NewStore(store.DB),
-		Projects: adapters.NewProjects(rt.Sidecar, cfg.ProjectsAppID),
+		Projects: adapters.NewProjects(members),
 		Log:      rt.Log,
 	})
 	srv := rt.Server(cfg.Port, store.Check())
-	if err := ports.Register(srv.Engine, application, rt.PortOptions(cfg.Auth, openAPIDocument)); err != nil {
+	opts := rt.PortOptions(cfg.Auth, openAPIDocument)
+	if err := ports.Register(srv.Engine, application, opts); err != nil {
 		return err
 	}
+	members.Subscribe(srv.Engine, rt.Log, opts.AppToken)
 	return rt.Run(ctx, srv, store.Relay.Run)
 }

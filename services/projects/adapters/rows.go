@@ -17,6 +17,7 @@ type projectRow struct {
 	ArchivedAt  *time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Version     int64
 }
 
 func (projectRow) TableName() string { return "projects" }
@@ -24,14 +25,14 @@ func (projectRow) TableName() string { return "projects" }
 func toProjectRow(p domain.Project) projectRow {
 	return projectRow{
 		ID: p.ID, Name: p.Name, Description: p.Description, Color: p.Color, Key: p.Key, OwnerID: p.OwnerID,
-		ArchivedAt: p.ArchivedAt, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		ArchivedAt: p.ArchivedAt, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
 	}
 }
 
 func (r projectRow) domain() domain.Project {
 	p := domain.Project{
 		ID: r.ID, Name: r.Name, Description: r.Description, Color: r.Color, Key: r.Key, OwnerID: r.OwnerID,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Version: r.Version,
 	}
 	if r.ArchivedAt != nil {
 		at := r.ArchivedAt.UTC()

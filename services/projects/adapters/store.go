@@ -2,6 +2,7 @@ package adapters
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -32,6 +33,29 @@ func (s *Store) InTx(ctx context.Context, fn func(app.Tx) error) error {
 	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
 		return fn(tx{reader{db: db}})
 	})
+}
+
+// Snapshot implements app.Store: one read-only repeatable-read
+// transaction, so the members are those of the version read.
+func (s *Store) Snapshot(ctx context.Context, projectID string) (domain.Project, []domain.Member, error) {
+	var (
+		p       domain.Project
+		members []domain.Member
+	)
+	err := s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		var row projectRow
+		err := db.Where("id = ?", projectID).Take(&row).Error
+		switch {
+		case errors.Is(err, gorm.ErrRecordNotFound):
+			return domain.ErrProjectNotFound
+		case err != nil:
+			return fmt.Errorf("load project: %w", err)
+		}
+		p = row.domain()
+		members, err = tx{reader{db: db}}.AllMembers(ctx, projectID)
+		return err
+	}, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	return p, members, err
 }
 
 // Consume implements app.Store with the shared inbox table.
@@ -186,6 +210,20 @@ func (t tx) SetRole(ctx context.Context, projectID, userID, role string) error {
 		return domain.ErrMemberNotFound
 	}
 	return nil
+}
+
+// NextVersion implements app.Tx.
+func (t tx) NextVersion(ctx context.Context, projectID string) (int64, error) {
+	var versions []int64
+	err := t.db.WithContext(ctx).Raw("UPDATE projects SET version = version + 1 WHERE id = ? RETURNING version",
+		projectID).Scan(&versions).Error
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("next project version: %w", err)
+	case len(versions) == 0:
+		return 0, domain.ErrProjectNotFound
+	}
+	return versions[0], nil
 }
 
 // Publish implements app.Tx.

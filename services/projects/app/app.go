@@ -64,6 +64,9 @@ type Tx interface {
 	AddMember(ctx context.Context, m domain.Member) error
 	RemoveMember(ctx context.Context, projectID, userID string) error
 	SetRole(ctx context.Context, projectID, userID, role string) error
+	// NextVersion adds one to the project's version and returns it
+	// (domain.ErrProjectNotFound when the row is gone).
+	NextVersion(ctx context.Context, projectID string) (int64, error)
 	// Publish stores ev in the outbox of this transaction.
 	Publish(ctx context.Context, ev events.Event) error
 }
@@ -77,6 +80,9 @@ const (
 // Store is the projects database.
 type Store interface {
 	Reader
+	// Snapshot reads a project and all its members as of one moment
+	// (domain.ErrProjectNotFound when it does not exist).
+	Snapshot(ctx context.Context, projectID string) (domain.Project, []domain.Member, error)
 	// InTx runs fn in a transaction, committed when fn returns nil.
 	InTx(ctx context.Context, fn func(tx Tx) error) error
 	// Consume runs fn in a transaction at most once per (consumer,
@@ -121,9 +127,16 @@ func New(d Deps) *App {
 // use case returns equals what a later read returns.
 func (a *App) now() time.Time { return a.Now().UTC().Truncate(time.Microsecond) }
 
-// publish stores an event of the projects topic about projectID.
-func publish(ctx context.Context, tx Tx, eventType, projectID string, payload any) error {
-	ev, err := events.New(EventSource, eventType, projectID, payload)
+// publish stores an event of the projects topic about projectID. It
+// takes the project's next version first and builds the payload with it,
+// so that every event about a project carries its projectVersion; the
+// project's row must still exist (deletion publishes before it deletes).
+func publish(ctx context.Context, tx Tx, eventType, projectID string, payload func(version int64) any) error {
+	version, err := tx.NextVersion(ctx, projectID)
+	if err != nil {
+		return err
+	}
+	ev, err := events.New(EventSource, eventType, projectID, payload(version))
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,11 @@ func (r *recordingTx) Publish(_ context.Context, ev events.Event) error {
 	return nil
 }
 
+// NextVersion numbers the events of the test's one project from 7 on.
+func (r *recordingTx) NextVersion(context.Context, string) (int64, error) {
+	return int64(7 + len(r.published)), nil
+}
+
 // Every payload this service builds matches its schema, including the
 // role change that only a future role can trigger.
 func TestEventPayloadsMatchTheirSchemas(t *testing.T) {
@@ -34,17 +39,35 @@ func TestEventPayloadsMatchTheirSchemas(t *testing.T) {
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		typ     string
-		payload any
+		payload func(v int64) any
 	}{
-		{contracts.EventProjectCreated, contracts.ProjectCreated{Actor: a, ProjectID: pid, Name: "N", Key: "NK", OwnerID: uid, OccurredAt: now}},
-		{contracts.EventProjectUpdated, contracts.ProjectUpdated{Actor: a, ProjectID: pid, Name: "N", Color: "#a0b0c0", Key: "NK", Changed: []string{"color"}, OccurredAt: now}},
-		{contracts.EventProjectArchived, contracts.ProjectArchived{Actor: a, ProjectID: pid, OccurredAt: now}},
-		{contracts.EventProjectUnarchived, contracts.ProjectUnarchived{Actor: a, ProjectID: pid, OccurredAt: now}},
-		{contracts.EventProjectDeleted, contracts.ProjectDeleted{Actor: a, ProjectID: pid, Name: "N", MemberIDs: []string{uid}, OccurredAt: now}},
-		{contracts.EventProjectMemberAdded, contracts.ProjectMemberAdded{Actor: a, ProjectID: pid, ProjectName: "N", UserID: uid, Role: "participant", OccurredAt: now}},
-		{contracts.EventProjectMemberRemoved, contracts.ProjectMemberRemoved{Actor: a, ProjectID: pid, UserID: uid, Reason: "left", OccurredAt: now}},
-		{contracts.EventProjectMemberRoleChanged, contracts.ProjectMemberRoleChanged{Actor: a, ProjectID: pid, UserID: uid, Role: "participant", PreviousRole: "participant", OccurredAt: now}},
-		{contracts.EventProjectOwnershipTransferred, contracts.ProjectOwnershipTransferred{Actor: a, ProjectID: pid, PreviousOwnerID: uid, NewOwnerID: a.UserID, OccurredAt: now}},
+		{contracts.EventProjectCreated, func(v int64) any {
+			return contracts.ProjectCreated{Actor: a, ProjectID: pid, ProjectVersion: v, Name: "N", Key: "NK", OwnerID: uid, OccurredAt: now}
+		}},
+		{contracts.EventProjectUpdated, func(v int64) any {
+			return contracts.ProjectUpdated{Actor: a, ProjectID: pid, ProjectVersion: v, Name: "N", Color: "#a0b0c0", Key: "NK", Changed: []string{"color"}, OccurredAt: now}
+		}},
+		{contracts.EventProjectArchived, func(v int64) any {
+			return contracts.ProjectArchived{Actor: a, ProjectID: pid, ProjectVersion: v, OccurredAt: now}
+		}},
+		{contracts.EventProjectUnarchived, func(v int64) any {
+			return contracts.ProjectUnarchived{Actor: a, ProjectID: pid, ProjectVersion: v, OccurredAt: now}
+		}},
+		{contracts.EventProjectDeleted, func(v int64) any {
+			return contracts.ProjectDeleted{Actor: a, ProjectID: pid, ProjectVersion: v, Name: "N", MemberIDs: []string{uid}, OccurredAt: now}
+		}},
+		{contracts.EventProjectMemberAdded, func(v int64) any {
+			return contracts.ProjectMemberAdded{Actor: a, ProjectID: pid, ProjectVersion: v, ProjectName: "N", UserID: uid, Role: "participant", OccurredAt: now}
+		}},
+		{contracts.EventProjectMemberRemoved, func(v int64) any {
+			return contracts.ProjectMemberRemoved{Actor: a, ProjectID: pid, ProjectVersion: v, UserID: uid, Reason: "left", OccurredAt: now}
+		}},
+		{contracts.EventProjectMemberRoleChanged, func(v int64) any {
+			return contracts.ProjectMemberRoleChanged{Actor: a, ProjectID: pid, ProjectVersion: v, UserID: uid, Role: "participant", PreviousRole: "participant", OccurredAt: now}
+		}},
+		{contracts.EventProjectOwnershipTransferred, func(v int64) any {
+			return contracts.ProjectOwnershipTransferred{Actor: a, ProjectID: pid, ProjectVersion: v, PreviousOwnerID: uid, NewOwnerID: a.UserID, OccurredAt: now}
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.typ, func(t *testing.T) {
@@ -64,6 +87,9 @@ func TestEventPayloadsMatchTheirSchemas(t *testing.T) {
 			_ = json.Unmarshal(ev.Data, &m)
 			if m["occurredAt"] != "2026-11-26T12:00:00Z" {
 				t.Fatalf("occurredAt %v", m["occurredAt"])
+			}
+			if m["projectVersion"] != float64(7) {
+				t.Fatalf("projectVersion %v, want the project's next version", m["projectVersion"])
 			}
 		})
 	}

@@ -9,8 +9,9 @@ import (
 )
 
 // The internal contract (contracts/projects_internal.go): other services
-// ask who may do what in a project. Every answer reads the tables, so a
-// removed member loses access at once.
+// ask who may do what in a project. Every answer reads the tables and says
+// which version of the project it reflects; the membership views of other
+// services (platform/membership) keep it current from the events.
 
 // Membership returns userID's standing in projectID; a malformed id, an
 // unknown project and a non-member are all domain.ErrProjectNotFound.
@@ -25,6 +26,25 @@ func (a *App) Membership(ctx context.Context, projectID, userID string) (contrac
 		return contracts.Membership{}, err
 	}
 	return toMembership(v, uid), nil
+}
+
+// ProjectMembers returns a project's whole membership at one version; a
+// malformed id and an unknown project are domain.ErrProjectNotFound.
+func (a *App) ProjectMembers(ctx context.Context, projectID string) (contracts.ProjectMembers, error) {
+	pid, ok := domain.ParseID(projectID)
+	if !ok {
+		return contracts.ProjectMembers{}, domain.ErrProjectNotFound
+	}
+	p, members, err := a.Store.Snapshot(ctx, pid)
+	if err != nil {
+		return contracts.ProjectMembers{}, err
+	}
+	out := contracts.ProjectMembers{ProjectID: p.ID, Version: p.Version, Archived: p.Archived(),
+		Members: make([]contracts.ProjectMember, 0, len(members))}
+	for _, m := range members {
+		out.Members = append(out.Members, contracts.ProjectMember{UserID: m.UserID, Role: m.Role})
+	}
+	return out, nil
 }
 
 // UserProjects lists every project userID is a member of (archived ones
@@ -88,7 +108,8 @@ func (a *App) JoinByInvitation(ctx context.Context, projectID string, req contra
 			return err
 		}
 		if exists {
-			out = contracts.Membership{ProjectID: pid, ProjectName: proj.Name, UserID: uid, Role: m.Role, Archived: proj.Archived()}
+			out = contracts.Membership{ProjectID: pid, ProjectName: proj.Name, UserID: uid, Role: m.Role, Archived: proj.Archived(),
+				Version: proj.Version}
 			return nil
 		}
 		if proj.Archived() {
@@ -99,14 +120,18 @@ func (a *App) JoinByInvitation(ctx context.Context, projectID string, req contra
 			return err
 		}
 		out = contracts.Membership{ProjectID: pid, ProjectName: proj.Name, UserID: uid, Role: role}
-		return publish(ctx, tx, contracts.EventProjectMemberAdded, pid, contracts.ProjectMemberAdded{
-			Actor: actor(actorID), ProjectID: pid, ProjectName: proj.Name, UserID: uid, Role: role,
-			InvitationID: invitationID, OccurredAt: now,
+		return publish(ctx, tx, contracts.EventProjectMemberAdded, pid, func(v int64) any {
+			out.Version = v
+			return contracts.ProjectMemberAdded{
+				Actor: actor(actorID), ProjectID: pid, ProjectVersion: v, ProjectName: proj.Name, UserID: uid, Role: role,
+				InvitationID: invitationID, OccurredAt: now,
+			}
 		})
 	})
 	return out, err
 }
 
 func toMembership(v domain.View, userID string) contracts.Membership {
-	return contracts.Membership{ProjectID: v.ID, ProjectName: v.Name, UserID: userID, Role: v.Role, Archived: v.Archived()}
+	return contracts.Membership{ProjectID: v.ID, ProjectName: v.Name, UserID: userID, Role: v.Role, Archived: v.Archived(),
+		Version: v.Version}
 }

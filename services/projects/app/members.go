@@ -114,8 +114,10 @@ func (a *App) AddMember(ctx context.Context, callerID, projectID, userID, role s
 		if err := tx.AddMember(ctx, m); err != nil {
 			return err
 		}
-		return publish(ctx, tx, contracts.EventProjectMemberAdded, p.ID, contracts.ProjectMemberAdded{
-			Actor: actor(callerID), ProjectID: p.ID, ProjectName: p.Name, UserID: uid, Role: role, OccurredAt: m.JoinedAt,
+		return publish(ctx, tx, contracts.EventProjectMemberAdded, p.ID, func(v int64) any {
+			return contracts.ProjectMemberAdded{
+				Actor: actor(callerID), ProjectID: p.ID, ProjectVersion: v, ProjectName: p.Name, UserID: uid, Role: role, OccurredAt: m.JoinedAt,
+			}
 		})
 	})
 	if err != nil {
@@ -205,8 +207,10 @@ func (a *App) ChangeRole(ctx context.Context, callerID, projectID, userID, role 
 			return err
 		}
 		out.Role = role
-		return publish(ctx, tx, contracts.EventProjectMemberRoleChanged, p.ID, contracts.ProjectMemberRoleChanged{
-			Actor: actor(callerID), ProjectID: p.ID, UserID: target.UserID, Role: role, PreviousRole: target.Role, OccurredAt: a.now(),
+		return publish(ctx, tx, contracts.EventProjectMemberRoleChanged, p.ID, func(v int64) any {
+			return contracts.ProjectMemberRoleChanged{
+				Actor: actor(callerID), ProjectID: p.ID, ProjectVersion: v, UserID: target.UserID, Role: role, PreviousRole: target.Role, OccurredAt: a.now(),
+			}
 		})
 	})
 	if err != nil {
@@ -247,8 +251,10 @@ func transfer(ctx context.Context, tx Tx, p *domain.Project, newOwnerID, actorID
 	if err := tx.UpdateProject(ctx, *p, ColumnOwner); err != nil {
 		return err
 	}
-	return publish(ctx, tx, contracts.EventProjectOwnershipTransferred, p.ID, contracts.ProjectOwnershipTransferred{
-		Actor: actor(actorID), ProjectID: p.ID, PreviousOwnerID: previous, NewOwnerID: newOwnerID, OccurredAt: now,
+	return publish(ctx, tx, contracts.EventProjectOwnershipTransferred, p.ID, func(v int64) any {
+		return contracts.ProjectOwnershipTransferred{
+			Actor: actor(actorID), ProjectID: p.ID, ProjectVersion: v, PreviousOwnerID: previous, NewOwnerID: newOwnerID, OccurredAt: now,
+		}
 	})
 }
 
@@ -256,8 +262,10 @@ func removeMember(ctx context.Context, tx Tx, m domain.Member, actorID, reason s
 	if err := tx.RemoveMember(ctx, m.ProjectID, m.UserID); err != nil {
 		return err
 	}
-	return publish(ctx, tx, contracts.EventProjectMemberRemoved, m.ProjectID, contracts.ProjectMemberRemoved{
-		Actor: actor(actorID), ProjectID: m.ProjectID, UserID: m.UserID, Reason: reason, OccurredAt: now,
+	return publish(ctx, tx, contracts.EventProjectMemberRemoved, m.ProjectID, func(v int64) any {
+		return contracts.ProjectMemberRemoved{
+			Actor: actor(actorID), ProjectID: m.ProjectID, ProjectVersion: v, UserID: m.UserID, Reason: reason, OccurredAt: now,
+		}
 	})
 }
 

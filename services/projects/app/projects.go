@@ -37,9 +37,11 @@ func (a *App) CreateProject(ctx context.Context, callerID string, d domain.Detai
 		if err := tx.CreateProject(ctx, p, owner); err != nil {
 			return err
 		}
-		return publish(ctx, tx, contracts.EventProjectCreated, id, contracts.ProjectCreated{
-			Actor: actor(callerID), ProjectID: id, Name: p.Name, Description: p.Description, Color: p.Color,
-			Key: p.Key, OwnerID: callerID, OccurredAt: now,
+		return publish(ctx, tx, contracts.EventProjectCreated, id, func(v int64) any {
+			return contracts.ProjectCreated{
+				Actor: actor(callerID), ProjectID: id, ProjectVersion: v, Name: p.Name, Description: p.Description, Color: p.Color,
+				Key: p.Key, OwnerID: callerID, OccurredAt: now,
+			}
 		})
 	})
 	if err != nil {
@@ -86,9 +88,11 @@ func (a *App) UpdateProject(ctx context.Context, callerID, projectID string, d d
 		if err := tx.UpdateProject(ctx, *p, changed...); err != nil {
 			return err
 		}
-		return publish(ctx, tx, contracts.EventProjectUpdated, p.ID, contracts.ProjectUpdated{
-			Actor: actor(callerID), ProjectID: p.ID, Name: p.Name, Description: p.Description, Color: p.Color,
-			Key: p.Key, Changed: changed, OccurredAt: now,
+		return publish(ctx, tx, contracts.EventProjectUpdated, p.ID, func(v int64) any {
+			return contracts.ProjectUpdated{
+				Actor: actor(callerID), ProjectID: p.ID, ProjectVersion: v, Name: p.Name, Description: p.Description, Color: p.Color,
+				Key: p.Key, Changed: changed, OccurredAt: now,
+			}
 		})
 	})
 }
@@ -103,8 +107,10 @@ func (a *App) Archive(ctx context.Context, callerID, projectID string) (domain.V
 		if err := tx.UpdateProject(ctx, *p, ColumnArchived); err != nil {
 			return err
 		}
-		return publish(ctx, tx, contracts.EventProjectArchived, p.ID, contracts.ProjectArchived{
-			Actor: actor(callerID), ProjectID: p.ID, OccurredAt: now,
+		return publish(ctx, tx, contracts.EventProjectArchived, p.ID, func(v int64) any {
+			return contracts.ProjectArchived{
+				Actor: actor(callerID), ProjectID: p.ID, ProjectVersion: v, OccurredAt: now,
+			}
 		})
 	})
 }
@@ -119,8 +125,10 @@ func (a *App) Unarchive(ctx context.Context, callerID, projectID string) (domain
 		if err := tx.UpdateProject(ctx, *p, ColumnArchived); err != nil {
 			return err
 		}
-		return publish(ctx, tx, contracts.EventProjectUnarchived, p.ID, contracts.ProjectUnarchived{
-			Actor: actor(callerID), ProjectID: p.ID, OccurredAt: now,
+		return publish(ctx, tx, contracts.EventProjectUnarchived, p.ID, func(v int64) any {
+			return contracts.ProjectUnarchived{
+				Actor: actor(callerID), ProjectID: p.ID, ProjectVersion: v, OccurredAt: now,
+			}
 		})
 	})
 }
@@ -146,12 +154,15 @@ func deleteProject(ctx context.Context, tx Tx, p domain.Project, actorID string,
 	for _, m := range members {
 		ids = append(ids, m.UserID)
 	}
-	if err := tx.DeleteProject(ctx, p.ID); err != nil {
+	// The event first: its version is taken from the project's row.
+	if err := publish(ctx, tx, contracts.EventProjectDeleted, p.ID, func(v int64) any {
+		return contracts.ProjectDeleted{
+			Actor: actor(actorID), ProjectID: p.ID, ProjectVersion: v, Name: p.Name, MemberIDs: ids, OccurredAt: now,
+		}
+	}); err != nil {
 		return err
 	}
-	return publish(ctx, tx, contracts.EventProjectDeleted, p.ID, contracts.ProjectDeleted{
-		Actor: actor(actorID), ProjectID: p.ID, Name: p.Name, MemberIDs: ids, OccurredAt: now,
-	})
+	return tx.DeleteProject(ctx, p.ID)
 }
 
 // change runs fn on a locked project the caller may act on, then returns

@@ -95,9 +95,11 @@ func handOver(ctx context.Context, tx Tx, p *domain.Project, actorID string, now
 		if err := tx.UpdateProject(ctx, *p, domain.FieldKey); err != nil {
 			return false, err
 		}
-		if err := publish(ctx, tx, contracts.EventProjectUpdated, p.ID, contracts.ProjectUpdated{
-			Actor: actor(actorID), ProjectID: p.ID, Name: p.Name, Description: p.Description, Color: p.Color,
-			Key: p.Key, Changed: []string{domain.FieldKey}, OccurredAt: now,
+		if err := publish(ctx, tx, contracts.EventProjectUpdated, p.ID, func(v int64) any {
+			return contracts.ProjectUpdated{
+				Actor: actor(actorID), ProjectID: p.ID, ProjectVersion: v, Name: p.Name, Description: p.Description, Color: p.Color,
+				Key: p.Key, Changed: []string{domain.FieldKey}, OccurredAt: now,
+			}
 		}); err != nil {
 			return false, err
 		}

@@ -34,6 +34,9 @@ type Project struct {
 	ArchivedAt  *time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Version counts the events published about the project: each one
+	// carries the version after it (projectVersion).
+	Version int64
 }
 
 // Archived reports whether the project is read-only.

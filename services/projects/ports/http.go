@@ -55,6 +55,7 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	api.DELETE("/:id/members/:userId", h.removeMember)
 
 	internal := e.Group("/internal", daprx.RequireAppToken(opts.AppToken), notFromGateway)
+	internal.GET("/projects/:id/members", h.internalProjectMembers)
 	internal.GET("/projects/:id/members/:userId", h.internalMembership)
 	internal.POST("/projects/:id/members", h.internalAddMember)
 	internal.GET("/users/:userId/projects", h.internalUserProjects)

@@ -27,6 +27,15 @@ func (h *HTTP) internalMembership(c *gin.Context) {
 	c.JSON(http.StatusOK, m)
 }
 
+func (h *HTTP) internalProjectMembers(c *gin.Context) {
+	out, err := h.app.ProjectMembers(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, out)
+}
+
 func (h *HTTP) internalUserProjects(c *gin.Context) {
 	out, err := h.app.UserProjects(c.Request.Context(), c.Param("userId"))
 	if err != nil {

@@ -27,7 +27,7 @@ func TestInternalContractAnswersMembership(t *testing.T) {
 	e.addMember(ada, id, bob)
 
 	got := membership(t, e.must(http.StatusOK, req{Method: "GET", Path: "/internal/projects/" + id + "/members/" + bob.ID, AppToken: appToken}))
-	want := contracts.Membership{ProjectID: id, ProjectName: "Engine", UserID: bob.ID, Role: "participant"}
+	want := contracts.Membership{ProjectID: id, ProjectName: "Engine", UserID: bob.ID, Role: "participant", Version: 2}
 	if got != want {
 		t.Fatalf("membership %+v, want %+v", got, want)
 	}
@@ -70,8 +70,8 @@ func TestInternalContractListsAUsersProjects(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []contracts.Membership{
-		{ProjectID: a, ProjectName: "Alpha", UserID: ada.ID, Role: "owner", Archived: true},
-		{ProjectID: b, ProjectName: "Beta", UserID: ada.ID, Role: "participant"},
+		{ProjectID: a, ProjectName: "Alpha", UserID: ada.ID, Role: "owner", Archived: true, Version: 2},
+		{ProjectID: b, ProjectName: "Beta", UserID: ada.ID, Role: "participant", Version: 2},
 	}
 	if got.UserID != ada.ID || len(got.Projects) != 2 || got.Projects[0] != want[0] || got.Projects[1] != want[1] {
 		t.Fatalf("user projects %+v, want %+v", got, want)
@@ -96,7 +96,7 @@ func TestInternalAddMemberIsIdempotent(t *testing.T) {
 	}
 	for range 2 {
 		got := membership(t, e.must(http.StatusOK, join(bob)))
-		mustEqual(t, "membership", got, contracts.Membership{ProjectID: id, ProjectName: "Engine", UserID: bob.ID, Role: "participant"})
+		mustEqual(t, "membership", got, contracts.Membership{ProjectID: id, ProjectName: "Engine", UserID: bob.ID, Role: "participant", Version: 2})
 	}
 	added := e.outboxEvents(contracts.EventProjectMemberAdded)
 	if len(added) != 1 {

@@ -2,53 +2,62 @@ package adapters
 
 import (
 	"context"
-	"fmt"
-	"net/http"
+	"errors"
+	"slices"
 
-	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
-	"github.com/taskrocket/taskrocket/services/platform/daprx"
+	"github.com/taskrocket/taskrocket/services/platform/membership"
 
 	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
-// Projects asks the projects service about memberships (app.Projects)
-// over Dapr service invocation, on every call: answers are never cached,
-// so a member who is removed loses access with the next request.
+// Projects answers membership questions (app.Projects) from the service's
+// membership view: held in memory, kept current by the projects topic's
+// events, asked of the projects service on a miss (platform/membership).
 type Projects struct {
-	projects daprx.Client
+	view *membership.View
 }
 
-// NewProjects returns the client of the projects app appID.
-func NewProjects(sidecar daprx.Invoker, appID string) *Projects {
-	return &Projects{projects: daprx.Client{Sidecar: sidecar, AppID: appID}}
+// NewProjects returns the app.Projects of view.
+func NewProjects(view *membership.View) *Projects {
+	return &Projects{view: view}
 }
 
 var _ app.Projects = (*Projects)(nil)
 
-// Membership implements app.Projects. Ids are canonical UUIDs (checked by
-// the caller), so they need no escaping in the path.
+// Membership implements app.Projects.
 func (p *Projects) Membership(ctx context.Context, projectID, userID string) (domain.Membership, error) {
-	var m contracts.Membership
-	if err := p.get(ctx, fmt.Sprintf(contracts.ProjectsPathMembership, projectID, userID), &m); err != nil {
-		return domain.Membership{}, err
+	m, err := p.view.Membership(ctx, projectID, userID)
+	if err != nil {
+		return domain.Membership{}, mapErr(err)
 	}
 	return domain.Membership{ProjectID: projectID, UserID: userID, Role: role(m.Role), Archived: m.Archived}, nil
 }
 
-// UserProjects implements app.Projects.
-func (p *Projects) UserProjects(ctx context.Context, userID string) ([]string, error) {
-	var up contracts.UserProjects
-	if err := p.get(ctx, fmt.Sprintf(contracts.ProjectsPathUserProjects, userID), &up); err != nil {
-		return nil, err
+// Confirm implements app.Projects.
+func (p *Projects) Confirm(ctx context.Context, projectID, userID string) (domain.Membership, error) {
+	m, err := p.view.Confirm(ctx, projectID, userID)
+	if err != nil {
+		return domain.Membership{}, mapErr(err)
 	}
-	ids := make([]string, 0, len(up.Projects))
-	for _, m := range up.Projects {
+	return domain.Membership{ProjectID: projectID, UserID: userID, Role: role(m.Role), Archived: m.Archived}, nil
+}
+
+// UserProjects implements app.Projects; ids come sorted, so a list across
+// projects asks the same query every time.
+func (p *Projects) UserProjects(ctx context.Context, userID string) ([]string, error) {
+	ms, err := p.view.UserProjects(ctx, userID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	ids := make([]string, 0, len(ms))
+	for _, m := range ms {
 		if id, ok := domain.ParseID(m.ProjectID); ok {
 			ids = append(ids, id)
 		}
 	}
+	slices.Sort(ids)
 	return ids, nil
 }
 
@@ -56,27 +65,17 @@ func (p *Projects) UserProjects(ctx context.Context, userID string) ([]string, e
 // kept as it is (it may read, not write).
 func role(r string) string {
 	switch r {
-	case contracts.RoleOwner:
+	case membership.RoleOwner:
 		return domain.RoleOwner
-	case contracts.RoleParticipant:
+	case membership.RoleParticipant:
 		return domain.RoleParticipant
 	}
 	return r
 }
 
-func (p *Projects) get(ctx context.Context, method string, out any) error {
-	a, err := p.projects.Call(ctx, http.MethodGet, method, nil, out)
-	switch {
-	case err != nil:
-		return unavailable(err)
-	case a.NotFound():
+func mapErr(err error) error {
+	if errors.Is(err, membership.ErrNotFound) {
 		return domain.ErrProjectNotFound
-	case a.Status != http.StatusOK:
-		return unavailable(p.projects.Unexpected(method, a))
 	}
-	return nil
-}
-
-func unavailable(cause error) error {
-	return apperr.Wrap(cause, apperr.KindUnavailable, domain.ErrProjectsUnavailable.Code, domain.ErrProjectsUnavailable.Message)
+	return apperr.Wrap(err, apperr.KindUnavailable, domain.ErrProjectsUnavailable.Code, domain.ErrProjectsUnavailable.Message)
 }

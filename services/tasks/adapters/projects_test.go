@@ -3,31 +3,29 @@ package adapters
 import (
 	"context"
 	"errors"
-	"io"
-	"net/http"
-	"strings"
 	"testing"
 
+	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
+	"github.com/taskrocket/taskrocket/services/platform/membership"
 
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
-// fakeSidecar answers invocations with a fixed status and body, and
-// records the methods called.
-type fakeSidecar struct {
-	status int
-	body   string
-	err    error
-	calls  []string
+// fixedSource answers every project and user question the same way.
+type fixedSource struct {
+	pm  contracts.ProjectMembers
+	up  contracts.UserProjects
+	err error
 }
 
-func (f *fakeSidecar) Invoke(_ context.Context, verb, appID, method string, _ io.Reader, _ http.Header) (*http.Response, error) {
-	f.calls = append(f.calls, verb+" "+appID+"/"+method)
-	if f.err != nil {
-		return nil, f.err
-	}
-	return &http.Response{StatusCode: f.status, Body: io.NopCloser(strings.NewReader(f.body))}, nil
+func (f fixedSource) ProjectMembers(_ context.Context, id string) (contracts.ProjectMembers, error) {
+	f.pm.ProjectID = id
+	return f.pm, f.err
+}
+
+func (f fixedSource) UserProjects(context.Context, string) (contracts.UserProjects, error) {
+	return f.up, f.err
 }
 
 func TestMembershipAnswersAreMappedToTheDomain(t *testing.T) {
@@ -35,24 +33,24 @@ func TestMembershipAnswersAreMappedToTheDomain(t *testing.T) {
 	pid, uid := newID(), newID()
 	tests := []struct {
 		name     string
-		sidecar  fakeSidecar
+		src      fixedSource
 		wantRole string
+		wantArch bool
 		wantErr  string
 	}{
-		{"owner", fakeSidecar{status: 200, body: `{"projectId":"` + pid + `","userId":"` + uid + `","role":"owner","archived":true}`}, domain.RoleOwner, ""},
-		{"unknown-role-kept", fakeSidecar{status: 200, body: `{"role":"viewer"}`}, "viewer", ""},
-		{"not-a-member", fakeSidecar{status: 404, body: `{"error":{"code":"project_not_found","message":"no such project"}}`}, "", "project_not_found"},
-		{"route-missing-is-not-an-answer", fakeSidecar{status: 404, body: `{"error":{"code":"route_not_found","message":"x"}}`}, "", "projects_unavailable"},
-		{"server-error", fakeSidecar{status: 500, body: `{}`}, "", "projects_unavailable"},
-		{"access-denied-by-policy", fakeSidecar{status: 403, body: `{}`}, "", "projects_unavailable"},
-		{"garbage", fakeSidecar{status: 200, body: `<html>`}, "", "projects_unavailable"},
-		{"sidecar-down", fakeSidecar{err: errors.New("connection refused")}, "", "projects_unavailable"},
+		{"owner-of-archived", fixedSource{pm: contracts.ProjectMembers{Archived: true,
+			Members: []contracts.ProjectMember{{UserID: uid, Role: "owner"}}}}, domain.RoleOwner, true, ""},
+		{"unknown-role-kept", fixedSource{pm: contracts.ProjectMembers{
+			Members: []contracts.ProjectMember{{UserID: uid, Role: "viewer"}}}}, "viewer", false, ""},
+		{"not-a-member", fixedSource{pm: contracts.ProjectMembers{}}, "", false, "project_not_found"},
+		{"no-such-project", fixedSource{err: membership.ErrNotFound}, "", false, "project_not_found"},
+		{"projects-down", fixedSource{err: errors.New("connection refused")}, "", false, "projects_unavailable"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			sc := tc.sidecar
-			m, err := NewProjects(&sc, "projects").Membership(context.Background(), pid, uid)
+			p := NewProjects(membership.NewWithSource(tc.src, membership.Options{}))
+			m, err := p.Membership(context.Background(), pid, uid)
 			if tc.wantErr != "" {
 				var e *apperr.Error
 				if !errors.As(err, &e) || e.Code != tc.wantErr {
@@ -60,25 +58,22 @@ func TestMembershipAnswersAreMappedToTheDomain(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || m.Role != tc.wantRole || m.ProjectID != pid || m.UserID != uid {
+			if err != nil || m.Role != tc.wantRole || m.Archived != tc.wantArch || m.ProjectID != pid || m.UserID != uid {
 				t.Fatalf("membership %+v, %v", m, err)
-			}
-			if want := "GET projects/internal/projects/" + pid + "/members/" + uid; sc.calls[0] != want {
-				t.Fatalf("called %s, want %s", sc.calls[0], want)
 			}
 		})
 	}
 }
 
-func TestUserProjectsListsTheProjectIDs(t *testing.T) {
+func TestUserProjectsListsTheProjectIDsInOrder(t *testing.T) {
 	t.Parallel()
 	p1, p2, uid := newID(), newID(), newID()
-	sc := &fakeSidecar{status: 200, body: `{"userId":"` + uid + `","projects":[{"projectId":"` + p1 + `","role":"owner"},{"projectId":"` + p2 + `","role":"participant","archived":true}]}`}
-	ids, err := NewProjects(sc, "projects").UserProjects(context.Background(), uid)
-	if err != nil || len(ids) != 2 || ids[0] != p1 || ids[1] != p2 {
-		t.Fatalf("ids %v, %v", ids, err)
-	}
-	if sc.calls[0] != "GET projects/internal/users/"+uid+"/projects" {
-		t.Fatalf("called %s", sc.calls[0])
+	src := fixedSource{up: contracts.UserProjects{UserID: uid, Projects: []contracts.Membership{
+		{ProjectID: p2, Role: "participant", Archived: true}, {ProjectID: p1, Role: "owner"}, {ProjectID: "nonsense", Role: "owner"},
+	}}}
+	ids, err := NewProjects(membership.NewWithSource(src, membership.Options{})).UserProjects(context.Background(), uid)
+	want := []string{min(p1, p2), max(p1, p2)}
+	if err != nil || len(ids) != 2 || ids[0] != want[0] || ids[1] != want[1] {
+		t.Fatalf("ids %v, %v; want %v", ids, err, want)
 	}
 }

@@ -11,10 +11,10 @@ import (
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
-// Authorization: every request asks the projects service about the
-// caller's membership of the project it touches. A caller who is not a
-// member gets the same not-found answer as for an object that does not
-// exist.
+// Authorization: every request checks the caller's membership of the
+// project it touches (the membership view, platform/membership). A caller
+// who is not a member gets the same not-found answer as for an object that
+// does not exist.
 
 // member returns the caller's membership of a project (any role may
 // read), or domain.ErrProjectNotFound.
@@ -40,6 +40,23 @@ func (a *App) writer(ctx context.Context, projectID, userID string) (domain.Memb
 	if err != nil {
 		return domain.Membership{}, err
 	}
+	return a.checkWrite(ctx, m)
+}
+
+// checkWrite allows m to change the project, or refuses on an answer
+// confirmed with the projects service: an unarchiving or a role change
+// may still be on its way to the view.
+func (a *App) checkWrite(ctx context.Context, m domain.Membership) (domain.Membership, error) {
+	if m.CheckWrite() == nil {
+		return m, nil
+	}
+	m, err := a.Projects.Confirm(ctx, m.ProjectID, m.UserID)
+	switch {
+	case err != nil:
+		return domain.Membership{}, err
+	case !m.CanRead():
+		return domain.Membership{}, domain.ErrProjectNotFound
+	}
 	return m, m.CheckWrite()
 }
 
@@ -55,17 +72,23 @@ func (a *App) taskFor(ctx context.Context, taskID, userID string) (domain.Task, 
 		return domain.Task{}, domain.Membership{}, err
 	}
 	m, err := a.member(ctx, t.ProjectID, userID)
-	if errors.Is(err, domain.ErrProjectNotFound) {
-		return domain.Task{}, domain.Membership{}, domain.ErrTaskNotFound
-	}
 	if err != nil {
-		return domain.Task{}, domain.Membership{}, err
+		return domain.Task{}, domain.Membership{}, notFoundAsTask(err)
 	}
 	return t, m, nil
 }
 
-// checkAssignees asks the projects service whether each user is a member
-// of the project (the caller is one already) and names those who are not.
+// notFoundAsTask answers a task of a project the caller is not a member
+// of as a task that does not exist.
+func notFoundAsTask(err error) error {
+	if errors.Is(err, domain.ErrProjectNotFound) {
+		return domain.ErrTaskNotFound
+	}
+	return err
+}
+
+// checkAssignees checks that each user is a member of the project (the
+// caller is one already) and names those who are not.
 func (a *App) checkAssignees(ctx context.Context, projectID, callerID string, userIDs []string) error {
 	notMembers := make([]bool, len(userIDs))
 	g, gctx := errgroup.WithContext(ctx)

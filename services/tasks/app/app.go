@@ -1,7 +1,8 @@
 // Package app holds the use cases of the tasks service. It depends on the
 // small interfaces declared here, implemented by adapters: the Postgres
 // store (one transaction per change, events in the same transaction) and
-// the projects service (membership, asked on every request).
+// the projects service (membership, answered by the service's membership
+// view).
 package app
 
 import (
@@ -25,6 +26,10 @@ type Projects interface {
 	// user is not a member; domain.ErrProjectsUnavailable when it cannot
 	// tell.
 	Membership(ctx context.Context, projectID, userID string) (domain.Membership, error)
+	// Confirm is Membership asked of the projects service itself, for a
+	// refusal on an answer from memory (archived, role): a change may
+	// still be on its way to the view.
+	Confirm(ctx context.Context, projectID, userID string) (domain.Membership, error)
 	// UserProjects returns the ids of every project the user belongs to.
 	UserProjects(ctx context.Context, userID string) ([]string, error)
 }

@@ -89,8 +89,8 @@ func (a *App) UpdateTask(ctx context.Context, actor, taskID string, ifMatch []in
 	if err != nil {
 		return domain.Task{}, err
 	}
-	if err := m.CheckWrite(); err != nil {
-		return domain.Task{}, err
+	if _, err := a.checkWrite(ctx, m); err != nil {
+		return domain.Task{}, notFoundAsTask(err)
 	}
 	c, err := patch.Normalize()
 	if err != nil {
@@ -166,8 +166,8 @@ func (a *App) DeleteTask(ctx context.Context, actor, taskID string, ifMatch []in
 	if err != nil {
 		return err
 	}
-	if err := m.CheckWrite(); err != nil {
-		return err
+	if _, err := a.checkWrite(ctx, m); err != nil {
+		return notFoundAsTask(err)
 	}
 	now := a.now()
 	return a.Store.InTx(ctx, func(tx Tx) error {

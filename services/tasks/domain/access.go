@@ -6,9 +6,9 @@ const (
 	RoleParticipant = "participant"
 )
 
-// Membership is the caller's standing in a project, asked of the projects
-// service on every request (never cached: a removed member loses access
-// at once).
+// Membership is the caller's standing in a project, as the membership
+// view knows it (kept current by the projects events: a removed member
+// loses access as soon as the event arrives).
 type Membership struct {
 	ProjectID string
 	UserID    string

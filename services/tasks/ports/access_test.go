@@ -87,8 +87,32 @@ func TestEveryRouteChecksMembership(t *testing.T) {
 	}
 }
 
-// Membership is asked on every request: a removed member loses access
-// with the next one.
+// Writes refused on what the membership view holds are confirmed first: a
+// project unarchived a moment ago, whose event has not reached the view,
+// takes the write.
+func TestARefusedWriteIsConfirmedBeforeItIsRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	owner := e.user()
+	pid := e.projects.project(owner.ID)
+	tk := e.createTask(owner, pid, map[string]any{"title": "Before"})
+	e.projects.heldArchived[pid] = true // the view still holds it archived
+	for _, r := range []req{
+		{Method: "POST", Path: "/api/v1/projects/" + pid + "/tasks", Token: owner.Token, Body: map[string]any{"title": "After"}},
+		{Method: "PATCH", Path: "/api/v1/tasks/" + tk.ID, Token: owner.Token, Body: map[string]any{"title": "Changed"}},
+		{Method: "POST", Path: "/api/v1/projects/" + pid + "/tags", Token: owner.Token, Body: map[string]any{"name": "fresh"}},
+		{Method: "DELETE", Path: "/api/v1/tasks/" + tk.ID, Token: owner.Token},
+	} {
+		if res := e.do(r); res.Status >= 300 {
+			t.Fatalf("%s %s: %d %s", r.Method, r.Path, res.Status, res.Body)
+		}
+	}
+	if e.projects.confirms != 4 {
+		t.Fatalf("%d confirmations, want 4", e.projects.confirms)
+	}
+}
+
+// A removed member loses access as soon as the membership view knows.
 func TestARemovedMemberLosesAccessAtOnce(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

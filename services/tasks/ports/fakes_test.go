@@ -12,25 +12,40 @@ import (
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
-// fakeProjects stands in for the projects service's membership contract
-// (app.Projects): who is a member of which project, with what role, and
-// whether the project is archived.
+// fakeProjects stands in for the membership view (app.Projects): who is
+// a member of which project, with what role, and whether the project is
+// archived. heldArchived plays a view that has not heard of a change yet:
+// Membership answers it, Confirm answers the truth.
 type fakeProjects struct {
-	mu       sync.Mutex
-	members  map[string]map[string]string // project -> user -> role
-	archived map[string]bool
-	down     bool
-	calls    int
+	mu           sync.Mutex
+	members      map[string]map[string]string // project -> user -> role
+	archived     map[string]bool
+	heldArchived map[string]bool
+	down         bool
+	calls        int
+	confirms     int
 }
 
 func newFakeProjects() *fakeProjects {
-	return &fakeProjects{members: map[string]map[string]string{}, archived: map[string]bool{}}
+	return &fakeProjects{members: map[string]map[string]string{}, archived: map[string]bool{}, heldArchived: map[string]bool{}}
 }
 
-func (f *fakeProjects) Membership(_ context.Context, projectID, userID string) (domain.Membership, error) {
+func (f *fakeProjects) Membership(ctx context.Context, projectID, userID string) (domain.Membership, error) {
+	m, err := f.Confirm(ctx, projectID, userID)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.confirms--
+	if held, ok := f.heldArchived[projectID]; ok && err == nil {
+		m.Archived = held
+	}
+	return m, err
+}
+
+func (f *fakeProjects) Confirm(_ context.Context, projectID, userID string) (domain.Membership, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
+	f.confirms++
 	if f.down {
 		return domain.Membership{}, apperr.Wrap(errors.New("connection refused"), apperr.KindUnavailable,
 			domain.ErrProjectsUnavailable.Code, domain.ErrProjectsUnavailable.Message)

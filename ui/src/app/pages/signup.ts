@@ -16,8 +16,10 @@ import { browserZone } from '../core/time';
       <form (ngSubmit)="submit()" #f="ngForm">
         <label class="field">
           <span>Email</span>
-          <input name="email" type="email" [(ngModel)]="email" required autocomplete="email" data-testid="signup-email" />
+          <input name="email" type="email" [(ngModel)]="email" #emailModel="ngModel" required email autocomplete="email" data-testid="signup-email"
+            [attr.aria-invalid]="emailModel.invalid && emailModel.touched" />
           @if (fieldError('email'); as m) { <small class="field-error">{{ m }}</small> }
+          @else if (emailModel.invalid && emailModel.touched) { <small class="field-error" data-testid="field-error">{{ emailModel.errors?.['required'] ? 'Required.' : 'Enter an e-mail address, like name@example.com.' }}</small> }
         </label>
         <label class="field">
           <span>Username</span>
