@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/... github.com/taskrocket/taskrocket/tools/soak/...
 
-.PHONY: help run test test-unit test-ui test-e2e bench bench-comments build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
+.PHONY: help run test test-unit test-ui test-e2e test-matrix bench bench-comments bench-notifications build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,11 +55,31 @@ faults: sidecar ## Kill every part of a stack under load in turn (the full matri
 soak: sidecar ## 30 minutes at half the sustained rate; memory, goroutines and open files per process into docs/benchmarks/soak.md
 	go run ./tools/soak
 
+# The swap matrix: the end-to-end tests of the event-driven services, on
+# every pub/sub and state store the components folders offer, chosen only
+# by the folder the launcher is given. One variant at a time (they share
+# the machine's RabbitMQ queues and JetStream stream).
+MATRIX_TESTS    ?= TestNotifications|TestActivity
+MATRIX_OFFSET   ?= 11000
+MATRIX_VARIANTS ?= components/local components/variants/rabbitmq components/variants/jetstream \
+                   components/variants/notifications-state-redis
+
+test-matrix: sidecar ## The notifications and activity e2e tests on Redis Streams, RabbitMQ, JetStream and on Postgres and Redis state
+	@failed=""; for v in $(MATRIX_VARIANTS); do \
+	  echo "== $$v"; \
+	  TASKROCKET_E2E_COMPONENTS=$$v TASKROCKET_E2E_OFFSET=$(MATRIX_OFFSET) \
+	    go test -count=1 -timeout 30m github.com/taskrocket/taskrocket/e2e/... -run '$(MATRIX_TESTS)' || failed="$$failed $$v"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "test-matrix failed on:$$failed"; exit 1; fi; echo "test-matrix: every variant passed"
+
 bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
 	go run ./tools/bench
 
 bench-comments: ## Comment list on the direct path at 100 req/s (own stack, ports +2000: not beside make bench); writes bench/out/comments.md
 	go run ./tools/bench/comments $(BENCH_ARGS)
+
+bench-notifications: sidecar ## Event to in-app stream, e-mail and MQTT push latency (own stack, ports +12000); writes bench/out/notifications.md
+	go run ./tools/bench/notifylatency
 
 build: ## Build every service binary into .bin/
 	go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/ $(addprefix ./services/,$(SERVICES))

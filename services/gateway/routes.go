@@ -46,6 +46,9 @@ func routeTable() []route {
 		{pattern: "/api/v1/priorities", app: "priorities"},
 		{pattern: "/api/v1/calendar", app: "calendar"},
 		{pattern: "/api/v1/notifications", app: "notifications"},
+		// An e-mail's one-click unsubscribe link: signed, no login.
+		{pattern: "/api/v1/notifications/unsubscribe", app: "notifications", public: true},
+		{pattern: "/api/v1/tasks/*/followers", app: "notifications"},
 		{pattern: "/api/v1/projects/*/activity", app: "audit"},
 		{pattern: "/api/v1/tasks/*/activity", app: "audit"},
 		{pattern: "/api/v1/me/activity", app: "audit"},

@@ -32,6 +32,11 @@ func TestRouting(t *testing.T) {
 		{"me-still-to-users", http.MethodGet, "/api/v1/me", "users", false},
 		{"project-invitations", http.MethodPost, "/api/v1/projects/p1/invitations", "invitations", false},
 		{"search", http.MethodGet, "/api/v1/search", "search", false},
+		{"inbox-needs-token", http.MethodGet, "/api/v1/notifications", "notifications", false},
+		{"mark-read-needs-token", http.MethodPost, "/api/v1/notifications/12/read", "notifications", false},
+		{"unsubscribe-link-is-public", http.MethodPost, "/api/v1/notifications/unsubscribe", "notifications", true},
+		{"task-followers-to-notifications", http.MethodPut, "/api/v1/tasks/t1/followers/me", "notifications", false},
+		{"task-itself-stays-with-tasks", http.MethodGet, "/api/v1/tasks/t1", "tasks", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

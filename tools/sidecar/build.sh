@@ -16,10 +16,20 @@ version="1.16.0"
 work="$out/.sidecar-build"
 export GOWORK=off
 
+# daprd links the components registered here: a change to this folder's Go
+# files or modules rebuilds it (the stamp records what it was built from).
+stamp="$(find "$here" \( -name "*.go" ! -name "*_test.go" -o -name "go.mod" -o -name "go.sum" \) -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
+
 binaries=(daprd placement scheduler sentry)
 missing=()
+# Only daprd answers --version; the control plane binaries record the
+# version they were built at in <name>.stamp.
 for b in "${binaries[@]}"; do
-  if [[ ! -x "$out/$b" ]] || ! "$out/$b" --version 2>/dev/null | grep -qx "$version"; then
+  want="$version"
+  [[ "$b" == "daprd" ]] && want="$stamp"
+  if [[ ! -x "$out/$b" ]] || [[ "$(cat "$out/$b.stamp" 2>/dev/null)" != "$want" ]]; then
+    missing+=("$b")
+  elif [[ "$b" == "daprd" ]] && [[ "$("$out/daprd" --version 2>/dev/null)" != "$version" ]]; then
     missing+=("$b")
   fi
 done
@@ -52,6 +62,7 @@ for b in "${missing[@]}"; do
   step "building $b (the first build takes a few minutes on two cores)"
   start=$SECONDS
   go build -modfile "$work/go.mod" -trimpath -ldflags "$ldflags" -o "$out/$b" "$pkg"
+  if [[ "$b" == "daprd" ]]; then echo "$stamp" > "$out/$b.stamp"; else echo "$version" > "$out/$b.stamp"; fi
   step "built $b in $((SECONDS - start))s"
 done
 rm -rf "$work"

@@ -45,6 +45,9 @@ func (s *Stack) boot(ctx context.Context) error {
 	if err := s.startControlPlane(ctx); err != nil {
 		return err
 	}
+	if err := s.ensureStreams(ctx); err != nil {
+		return err
+	}
 	cliEnv, err := s.writeCLIEnv()
 	if err != nil {
 		return err
