@@ -482,7 +482,14 @@ func TestProjectFlow(t *testing.T) {
 		expect(t, "outsider deletes", outsider.call(t, http.MethodDelete, "/api/v1/projects/"+id, ""), http.StatusNotFound, "project_not_found")
 		expect(t, "delete", owner.call(t, http.MethodDelete, "/api/v1/projects/"+id, ""), http.StatusNoContent, "")
 		expect(t, "deleted project", owner.call(t, http.MethodGet, "/api/v1/projects/"+id, ""), http.StatusNotFound, "project_not_found")
+		// The tasks service refuses once project.deleted reaches its
+		// membership view (the window is measured under load in
+		// windows_test.go); here only that it does.
 		for _, tid := range []any{task["id"], sub["id"]} {
+			eventually(t, 10*time.Second, "the deleted project's task refused", func() bool {
+				r := part.call(t, http.MethodGet, fmt.Sprintf("/api/v1/tasks/%s", tid), "")
+				return r.Status == http.StatusNotFound
+			})
 			expect(t, "task of a deleted project", part.call(t, http.MethodGet, fmt.Sprintf("/api/v1/tasks/%s", tid), ""),
 				http.StatusNotFound, "task_not_found")
 		}

@@ -26,11 +26,12 @@ func TestNotificationsNothingLostWhenTheServiceDies(t *testing.T) {
 	project := newProject(t, ada, "Burst")
 	people := []person{newPerson(t, "bob"), newPerson(t, "cy"), newPerson(t, "dee")}
 	for _, p := range people {
-		addParticipant(t, ada, project, p)
-		// In the app only: 2,000 e-mails would test Mailpit, not this.
+		// In the app only: 2,000 e-mails would test Mailpit, not this. Set
+		// before joining, so that joining notifies nobody either.
 		r := p.call(t, http.MethodPatch, "/api/v1/notifications/preferences",
 			`{"kinds":{"assignment":{"email":false,"push":false},"membership":{"inApp":false}}}`)
 		expect(t, "in-app only", r, http.StatusOK, "")
+		addParticipant(t, ada, project, p)
 	}
 	// The service knows the project's members before the burst.
 	eventually(t, 30*time.Second, "the members known to notifications", func() bool {
