@@ -60,7 +60,7 @@ func (f *fakeSidecar) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"sessionId": id, "active": true})
+		_ = json.NewEncoder(w).Encode(map[string]any{"sessionId": id, "userId": "u1", "active": true})
 	default:
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]string{"app": app, "method": method, "query": r.URL.RawQuery})
@@ -97,7 +97,7 @@ func newGatewayWithUI(t *testing.T, rps float64, uiDir string) *gatewayEnv {
 	sc := daprx.New(daprx.Config{HTTPPort: port, APIToken: "gw-token"})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: sc, AppID: "auth"}, "taskrocket", "taskrocket-api")
-	px := newProxy(newRouter(routeTable()), sc, verifier, newSessionChecker(sc, 0), log, 5*time.Second)
+	px := newProxy(newRouter(routeTable()), sc, verifier, newSessionView(askAuth(sc, "auth"), viewOptions{}), log, 5*time.Second)
 
 	s := httpserver.New(httpserver.Options{Service: "gateway", Addr: "127.0.0.1:0", Logger: log})
 	if err := installEdge(s.Engine, nil, []string{"http://localhost:4200"}, rps, int(rps)); err != nil {
