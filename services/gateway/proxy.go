@@ -126,12 +126,49 @@ func (p *proxy) rewrite(pr *httputil.ProxyRequest) {
 }
 
 // modifyResponse applies a sign-out the service accepted before the
-// answer goes back to the client, and translates the sidecar's errors.
+// answer goes back to the client, translates the sidecar's errors, and
+// buffers an answer of unknown length.
 func (p *proxy) modifyResponse(resp *http.Response) error {
 	if so, ok := resp.Request.Context().Value(ctxKeySignOut{}).(pendingSignOut); ok && resp.StatusCode/100 == 2 {
 		p.sessions.signedOut(so.kind, so.path, so.userID, so.sessionID, so.began)
 	}
-	return p.translateSidecarErrors(resp)
+	if err := p.translateSidecarErrors(resp); err != nil {
+		return err
+	}
+	return bufferBody(resp)
+}
+
+// maxBuffered bounds the answers bufferBody holds in memory.
+const maxBuffered = 1 << 20
+
+// bufferBody reads an answer whose length is unknown (the sidecar always
+// streams them) into memory when it is at most maxBuffered, and gives it a
+// Content-Length: the reverse proxy then copies it in one go instead of
+// flushing every read to the client in its own chunk (a write system call
+// each), and the client gets a plain, sized answer. Larger answers and
+// event streams pass through as they come.
+func bufferBody(resp *http.Response) error {
+	if resp.ContentLength >= 0 || strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		return nil
+	}
+	buf, err := io.ReadAll(io.LimitReader(resp.Body, maxBuffered+1))
+	if err != nil {
+		return err
+	}
+	if len(buf) > maxBuffered {
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(buf), resp.Body), resp.Body}
+		return nil
+	}
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(buf))
+	resp.ContentLength = int64(len(buf))
+	resp.Header.Set("Content-Length", strconv.Itoa(len(buf)))
+	resp.Header.Del("Transfer-Encoding")
+	resp.TransferEncoding = nil
+	return nil
 }
 
 // translateSidecarErrors rewrites the sidecar's own error documents

@@ -9,6 +9,17 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+# daprd links the component registrations of this folder: a change to its
+# sources rebuilds it. The stamp is the hash of those sources (Go files by
+# name, then go.mod and go.sum), which the launcher computes the same way.
+source_stamp() {
+  (cd "$here" && LC_ALL=C cat $(LC_ALL=C ls *.go | grep -v _test.go) go.mod go.sum) | sha256sum | cut -d' ' -f1
+}
+
+if [[ "${1:-}" == "--stamp" ]]; then
+  source_stamp
+  exit 0
+fi
 out="${1:-$here/../../.bin}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -20,6 +31,8 @@ binaries=(daprd placement scheduler sentry)
 missing=()
 for b in "${binaries[@]}"; do
   if [[ ! -x "$out/$b" ]] || ! "$out/$b" --version 2>/dev/null | grep -qx "$version"; then
+    missing+=("$b")
+  elif [[ "$b" == "daprd" && "$(cat "$out/.daprd-source" 2>/dev/null)" != "$(source_stamp)" ]]; then
     missing+=("$b")
   fi
 done
@@ -52,6 +65,7 @@ for b in "${missing[@]}"; do
   step "building $b (the first build takes a few minutes on two cores)"
   start=$SECONDS
   go build -modfile "$work/go.mod" -trimpath -ldflags "$ldflags" -o "$out/$b" "$pkg"
+  [[ "$b" == "daprd" ]] && source_stamp >"$out/.daprd-source"
   step "built $b in $((SECONDS - start))s"
 done
 rm -rf "$work"

@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/dapr/components-contrib v1.16.0
 	github.com/dapr/dapr v1.16.0
+	github.com/dapr/kit v0.16.1
 )
 
 require (
@@ -143,7 +144,6 @@ require (
 	github.com/dancannon/gorethink v4.0.0+incompatible // indirect
 	github.com/danieljoos/wincred v1.1.2 // indirect
 	github.com/dapr/durabletask-go v0.9.0 // indirect
-	github.com/dapr/kit v0.16.1 // indirect
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
 	github.com/decred/dcrd/dcrec/secp256k1/v4 v4.2.0 // indirect
 	github.com/deepmap/oapi-codegen v1.11.0 // indirect

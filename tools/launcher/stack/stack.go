@@ -43,6 +43,8 @@ type Options struct {
 	// prepares Postgres and Redis, but no app: for the dapr CLI, or for an
 	// app run from an IDE. It writes <DataDir>/cli.env.
 	ControlPlaneOnly bool
+	// Profile serves Go's pprof from every sidecar and app (profiling.go).
+	Profile bool
 }
 
 // App is an app outside the template. It gets its own daprd like any other,
