@@ -64,16 +64,9 @@ func (a *Application) RevokeUser(ctx context.Context, userID, keep, reason strin
 // revokeSession signs out session id if it belongs to owner, and
 // announces it; a session already signed out was announced then.
 func (a *Application) revokeSession(ctx context.Context, id, owner, reason string) error {
-	s, _, err := a.sessions.Session(ctx, id)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return domain.ErrSessionNotFound
-	case err != nil:
-		return errStore("load session", err)
-	case s.UserID != owner:
-		return domain.ErrSessionNotFound
-	case s.Revoked():
-		return nil
+	s, _, err := a.ownSession(ctx, id, owner)
+	if err != nil || s.Revoked() {
+		return err
 	}
 	r, err := a.newRevocation(id, owner, "", reason, nil)
 	if err != nil {
@@ -96,16 +89,9 @@ func (a *Application) revokeSession(ctx context.Context, id, owner, reason strin
 // already signed out keeps its first reason.
 func (a *Application) revoke(ctx context.Context, id, owner, reason string) error {
 	for range maxAttempts {
-		s, v, err := a.sessions.Session(ctx, id)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			return domain.ErrSessionNotFound
-		case err != nil:
-			return errStore("load session", err)
-		case s.UserID != owner:
-			return domain.ErrSessionNotFound
-		case s.Revoked():
-			return nil
+		s, v, err := a.ownSession(ctx, id, owner)
+		if err != nil || s.Revoked() {
+			return err
 		}
 		err = a.sessions.UpdateSession(ctx, s.Revoke(reason, a.now()), v)
 		if errors.Is(err, ErrConflict) {
@@ -117,4 +103,19 @@ func (a *Application) revoke(ctx context.Context, id, owner, reason string) erro
 		return nil
 	}
 	return errStore("revoke session", fmt.Errorf("session %s: %w", id, ErrConflict))
+}
+
+// ownSession loads session id of owner; another user's session is not
+// found, like a missing one.
+func (a *Application) ownSession(ctx context.Context, id, owner string) (domain.Session, Version, error) {
+	s, v, err := a.sessions.Session(ctx, id)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return domain.Session{}, "", domain.ErrSessionNotFound
+	case err != nil:
+		return domain.Session{}, "", errStore("load session", err)
+	case s.UserID != owner:
+		return domain.Session{}, "", domain.ErrSessionNotFound
+	}
+	return s, v, nil
 }
