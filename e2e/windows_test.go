@@ -104,6 +104,28 @@ func checkWindow(t *testing.T, what string, samples []sample, began, changed tim
 		what, before, after, late, changed.Sub(began).Round(time.Microsecond), lastAdmitted.Sub(began).Round(time.Microsecond))
 }
 
+// streamAround sends GET url with token at 100 requests a second, makes
+// change half a second in, keeps the stream going for a second after it,
+// and returns the samples with when change began and when it returned.
+func streamAround(t *testing.T, url, token string, change func() time.Time) (samples []sample, began, changed time.Time) {
+	t.Helper()
+	ctx, stop := context.WithCancel(t.Context())
+	done := make(chan []sample)
+	go func() {
+		done <- stream(ctx, t, 100, func() *http.Request {
+			r, _ := http.NewRequest(http.MethodGet, url, nil)
+			r.Header.Set("Authorization", "Bearer "+token)
+			return r
+		})
+	}()
+	time.Sleep(500 * time.Millisecond)
+	began = time.Now()
+	changed = change()
+	time.Sleep(time.Second)
+	stop()
+	return <-done, began, changed
+}
+
 // A member removed while their requests stream through the gateway: the
 // projects service refuses them at once, the tasks service (membership
 // view) for every request sent later than viewWindow after the removal.
@@ -116,25 +138,15 @@ func TestRemovalWindowUnderLoad(t *testing.T) {
 	list := suite.URL("gateway") + "/api/v1/projects/" + project + "/tasks?limit=20"
 	expect(t, "member lists the tasks", member.call(t, http.MethodGet, "/api/v1/projects/"+project+"/tasks", ""), http.StatusOK, "")
 
-	ctx, stop := context.WithCancel(t.Context())
-	done := make(chan []sample)
-	go func() {
-		done <- stream(ctx, t, 100, func() *http.Request {
-			r, _ := http.NewRequest(http.MethodGet, list, nil)
-			r.Header.Set("Authorization", "Bearer "+member.Token)
-			return r
-		})
-	}()
-	time.Sleep(500 * time.Millisecond)
-	began := time.Now()
-	r := owner.call(t, http.MethodDelete, "/api/v1/projects/"+project+"/members/"+member.ID, "")
-	removed := time.Now()
-	expect(t, "owner removes the member", r, http.StatusNoContent, "")
-	expect(t, "the projects service refuses at once", member.call(t, http.MethodGet, "/api/v1/projects/"+project, ""),
-		http.StatusNotFound, "project_not_found")
-	time.Sleep(time.Second)
-	stop()
-	checkWindow(t, "tasks of the project", <-done, began, removed, viewWindow, http.StatusNotFound)
+	samples, began, removed := streamAround(t, list, member.Token, func() time.Time {
+		r := owner.call(t, http.MethodDelete, "/api/v1/projects/"+project+"/members/"+member.ID, "")
+		removed := time.Now()
+		expect(t, "owner removes the member", r, http.StatusNoContent, "")
+		expect(t, "the projects service refuses at once", member.call(t, http.MethodGet, "/api/v1/projects/"+project, ""),
+			http.StatusNotFound, "project_not_found")
+		return removed
+	})
+	checkWindow(t, "tasks of the project", samples, began, removed, viewWindow, http.StatusNotFound)
 }
 
 // A login signed out while its requests stream through the gateway: the
@@ -175,21 +187,8 @@ func TestSessionWindowsUnderLoad(t *testing.T) {
 			url := suite.URL("gateway") + "/api/v1/projects?limit=5"
 			expect(t, "the login works", do(t, http.MethodGet, url, "", bearer(s.Access)), http.StatusOK, "")
 
-			ctx, stop := context.WithCancel(t.Context())
-			done := make(chan []sample)
-			go func() {
-				done <- stream(ctx, t, 100, func() *http.Request {
-					r, _ := http.NewRequest(http.MethodGet, url, nil)
-					r.Header.Set("Authorization", "Bearer "+s.Access)
-					return r
-				})
-			}()
-			time.Sleep(500 * time.Millisecond)
-			began := time.Now()
-			signedOut := tc.signOut(t, s, o)
-			time.Sleep(time.Second)
-			stop()
-			checkWindow(t, tc.name, <-done, began, signedOut, tc.window, http.StatusUnauthorized)
+			samples, began, signedOut := streamAround(t, url, s.Access, func() time.Time { return tc.signOut(t, s, o) })
+			checkWindow(t, tc.name, samples, began, signedOut, tc.window, http.StatusUnauthorized)
 		})
 	}
 }
