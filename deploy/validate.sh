@@ -2,9 +2,10 @@
 # Validates TaskRocket's deployment files without a cluster, Docker or Tilt:
 #   - Helm chart: lint (strict) and render with the default, dev and optional values;
 #   - Kustomize: every overlay and every combination of optional components;
-#   - each render: kubectl-validate against the Kubernetes 1.30 schemas and the
-#     Dapr 1.16.0 CRDs; Istio objects (no schema offline) and cross-references
-#     by manifestcheck (deploy/check);
+#   - each render: kubectl-validate against the Kubernetes 1.30 schemas, the
+#     Dapr 1.16.0 CRDs and the Istio CRDs of istio.io/api (both from the Go
+#     module proxy); cross-references by manifestcheck (deploy/check);
+#   - the chart's values against values.schema.json (helm lint and template);
 #   - drift: the generated Kustomize files match the chart, and the chart's
 #     default Dapr resources equal components/k8s;
 #   - Tiltfile: evaluated by tiltcheck (tilt/check), default and overridden settings;
@@ -18,6 +19,7 @@ HELM_VERSION=v3.22.0
 KUSTOMIZE_VERSION=v5.8.2
 KUBECTL_VALIDATE_VERSION=v0.0.4
 DAPR_VERSION=v1.16.0
+ISTIO_API_VERSION=v1.24.2
 K8S_VERSION=1.30
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -74,6 +76,12 @@ crds="$(cd "$work" && GOWORK=off GOFLAGS=-mod=mod go mod download -json "github.
   | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')/charts/dapr/crds"
 if [ -f "$crds/components.yaml" ]; then pass "Dapr $DAPR_VERSION CRDs from the Go module cache"; else fail "Dapr CRDs not found ($crds)"; fi
 annotations="${crds%/charts/dapr/crds}/pkg/injector/annotations/annotations.go"
+istio_crds="$(cd "$work" && GOWORK=off GOFLAGS=-mod=mod go mod download -json "istio.io/api@$ISTIO_API_VERSION" 2>/dev/null \
+  | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')/kubernetes/customresourcedefinitions.gen.yaml"
+if [ -f "$istio_crds" ]; then pass "Istio CRDs of istio.io/api $ISTIO_API_VERSION from the Go module cache"; else fail "Istio CRDs not found ($istio_crds)"; fi
+# kubectl-validate reads every CRD of one folder: Dapr's and Istio's together.
+mkdir -p "$work/crds" && cp "$crds"/*.yaml "$work/crds/" && cp "$istio_crds" "$work/crds/istio.yaml"
+crds="$work/crds"
 contrib="$(cd "$work" && GOWORK=off GOFLAGS=-mod=mod go mod download -json "github.com/dapr/components-contrib@$DAPR_VERSION" 2>/dev/null \
   | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 if [ -f "$contrib/pubsub/kafka/metadata.yaml" ]; then pass "Dapr components-contrib $DAPR_VERSION metadata from the Go module cache"; else fail "components-contrib not found ($contrib)"; fi
@@ -93,7 +101,7 @@ validate() {
     return
   fi
   if kubectl-validate "$kv" --local-crds "$crds" --version "$K8S_VERSION" >"$work/kv.log" 2>&1; then
-    pass "$name: kubectl-validate, $(find "$kv" -name '*.yaml' | wc -l) objects (Kubernetes $K8S_VERSION + Dapr CRDs)"
+    pass "$name: kubectl-validate, $(find "$kv" -name '*.yaml' | wc -l) objects (Kubernetes $K8S_VERSION + Dapr and Istio CRDs)"
   else
     fail "$name: kubectl-validate"; grep -v -e '\.\.\..*OK' -e '^$' "$work/kv.log" | sed 's/^/       /' >&2
   fi
@@ -117,6 +125,16 @@ render helm-dev -f "$chart/values-dev.yaml" && validate helm-dev "$work/helm-dev
 render helm-netpol --set networkPolicies.enabled=true --set 'dapr.secretAccess.auth={auth-signing-keys}' && validate helm-netpol "$work/helm-netpol.yaml" -want-istio -want-netpol
 render helm-no-mesh --set istio.enabled=false && validate helm-no-mesh "$work/helm-no-mesh.yaml"
 render helm-other-ns --namespace tr-check && validate helm-other-ns "$work/helm-other-ns.yaml" -namespace tr-check -want-istio
+render helm-autoscaling --set defaults.autoscaling.enabled=true --set services.gateway.autoscaling.maxReplicas=10 \
+  --set services.users.autoscaling.targetMemoryUtilizationPercentage=80 && validate helm-autoscaling "$work/helm-autoscaling.yaml" -want-istio
+if [ -f "$work/helm-autoscaling.yaml" ]; then
+  n=$(grep -c '^kind: HorizontalPodAutoscaler$' "$work/helm-autoscaling.yaml")
+  if [ "$n" = 12 ]; then pass "autoscaling: one HorizontalPodAutoscaler per service"; else fail "autoscaling: $n HorizontalPodAutoscalers, want 12"; fi
+fi
+step "values.schema.json refuses a misspelt service key" \
+  bash -c "! helm template t '$chart' --set services.gateway.replicaz=2 >/dev/null 2>&1"
+step "values.schema.json refuses a wrong type" \
+  bash -c "! helm template t '$chart' --set-string services.users.port=http >/dev/null 2>&1"
 step "helm: a component without scopes is refused" \
   bash -c "! helm template t '$chart' --set 'dapr.components.push.scopes=null' >/dev/null 2>&1"
 
@@ -201,7 +219,11 @@ expect_fail "subscription route unlike the local one" \
 mutate '/^  name: taskrocket-users$/,/^  secrets:$/s/^      - appId: projects$/      - appId: search/'
 expect_fail "Dapr caller unlike the local access control" manifestcheck compare-acl dapr/config "$work/broken.yaml"
 mutate 's/      principals: \[/      principal: [/'
-expect_fail "misspelt Istio field" manifestcheck check -want-istio "$work/broken.yaml"
+rm -rf "$work/kv-istio" && manifestcheck check -want-istio -kv-dir "$work/kv-istio" "$work/broken.yaml" >/dev/null 2>&1
+expect_fail "Istio CRD schema rejects a misspelt field" kubectl-validate "$work/kv-istio" --local-crds "$crds" --version "$K8S_VERSION"
+mutate 's/^  action: ALLOW$/  action: PERMIT/'
+rm -rf "$work/kv-istio" && manifestcheck check -want-istio -kv-dir "$work/kv-istio" "$work/broken.yaml" >/dev/null 2>&1
+expect_fail "Istio CRD schema rejects an unknown action" kubectl-validate "$work/kv-istio" --local-crds "$crds" --version "$K8S_VERSION"
 mutate 's/dapr.io\/app-port: "8103"/dapr.io\/app-port: "8003"/'
 expect_fail "Dapr app-port not the container port" manifestcheck check -want-istio "$work/broken.yaml"
 mutate 's/name: saslMechanism/name: saslMechanizm/'
@@ -213,6 +235,13 @@ expect_fail "app token env not from the annotated Secret" manifestcheck check -w
 rm -rf "$work/kv-broken" && manifestcheck check -want-istio -kv-dir "$work/kv-broken" "$work/helm-default.yaml" >/dev/null 2>&1
 sed -i 's/^  pubsubname:/  pubsubnam:/' "$work"/kv-broken/*subscription*.yaml
 expect_fail "Dapr CRD schema rejects an unknown field" kubectl-validate "$work/kv-broken" --local-crds "$crds" --version "$K8S_VERSION"
+
+if [ -f "$work/dev-infra.yaml" ]; then
+  sed 's/publishNotReadyAddresses: true/publishNotReadyAddresses: false/' "$work/dev-infra.yaml" >"$work/broken.yaml"
+  expect_fail "MongoDB's headless Service without not-ready addresses" manifestcheck check -want-dapr=false "$work/broken.yaml"
+  sed "s/host: '\$POD_NAME.mongodb-headless.\$POD_NAMESPACE.svc.cluster.local:27017'/host: 'mongodb:27017'/" "$work/dev-infra.yaml" >"$work/broken.yaml"
+  expect_fail "MongoDB replica set initiated with its ClusterIP Service" manifestcheck check -want-dapr=false "$work/broken.yaml"
+fi
 
 # --- Tilt ----------------------------------------------------------------------
 section "Tiltfile (evaluated by tilt/check)"
@@ -249,7 +278,7 @@ section "Summary"
 echo "validate: $((checks - ${#failures[@]})) passed, ${#failures[@]} failed"
 echo "  in $((SECONDS - start))s"
 echo "  Not covered here (no cluster): admission by a real API server, the Dapr"
-echo "  sidecar injector, Istio's own validation, image builds. See deploy/README.md."
+echo "  sidecar injector, Istio's own (semantic) validation, image builds. See deploy/README.md."
 if [ "${#failures[@]}" -gt 0 ]; then
   printf '  failed: %s\n' "${failures[@]}" >&2
   exit 1

@@ -61,6 +61,7 @@ var evSources = map[string]string{
 	contracts.TopicInvitations: "/invitations",
 	contracts.TopicUsers:       "/users",
 	contracts.TopicSessions:    "/auth",
+	contracts.TopicComments:    "/collaboration",
 }
 
 // evUnreachable are registered event types that no request to the API can

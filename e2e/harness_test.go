@@ -76,9 +76,19 @@ func run(m *testing.M) int {
 	}
 	defer logFile.Close()
 
+	// TASKROCKET_E2E_COMPONENTS selects a components folder other than
+	// components/local (a variant, e.g. components/variants/rabbitmq), as
+	// `make test-matrix` does; the subscriptions stay the same.
+	var resources []string
+	if v := os.Getenv("TASKROCKET_E2E_COMPONENTS"); v != "" {
+		resources = []string{filepath.Join(root, v), filepath.Join(root, "components", "subscriptions")}
+		fmt.Fprintln(os.Stderr, "e2e: components from", v)
+	}
+
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	suite, err = stack.Start(ctx, stack.Options{
+		ResourcesPaths: resources,
 		Root:           root,
 		Template:       filepath.Join(root, "dapr", "dapr.yaml"),
 		Offset:         offset,

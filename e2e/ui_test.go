@@ -42,19 +42,20 @@ func TestGatewayServesTheUI(t *testing.T) {
 }
 
 // The user flows in a real browser (Debian's Chromium, driven by
-// ui/e2e/run.mjs) against this stack's gateway.
+// ui/e2e/run.mjs) against this stack's gateway: axe-core on every screen,
+// screenshots and axe results in ui/e2e/out.
 func TestBrowserFlows(t *testing.T) {
 	uiDist(t)
 	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
 		t.Fatal("Chromium is not installed: apt-get install -y chromium (.ci/run does)")
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 12*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "npm", "--prefix", filepath.Join("..", "ui"), "run", "--silent", "e2e")
 	cmd.Env = append(os.Environ(), "BASE_URL="+suite.URL("gateway"))
 	out, err := cmd.CombinedOutput()
 	t.Logf("ui/e2e/run.mjs:\n%s", out)
 	if err != nil {
-		t.Fatalf("browser flows failed: %v (screenshots in ui/e2e/out)", err)
+		t.Fatalf("browser flows failed: %v (screenshots and axe results in ui/e2e/out)", err)
 	}
 }

@@ -23,9 +23,9 @@ type sample struct {
 	status         int
 }
 
-// stream sends req at rate per second from several workers until ctx
+// requestStream sends req at rate per second from several workers until ctx
 // ends, and returns every request's sample, in the order sent.
-func stream(ctx context.Context, t *testing.T, rate int, req func() *http.Request) []sample {
+func requestStream(ctx context.Context, t *testing.T, rate int, req func() *http.Request) []sample {
 	t.Helper()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}, Timeout: 5 * time.Second}
 	var (
@@ -112,7 +112,7 @@ func streamAround(t *testing.T, url, token string, change func() time.Time) (sam
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan []sample)
 	go func() {
-		done <- stream(ctx, t, 100, func() *http.Request {
+		done <- requestStream(ctx, t, 100, func() *http.Request {
 			r, _ := http.NewRequest(http.MethodGet, url, nil)
 			r.Header.Set("Authorization", "Bearer "+token)
 			return r

@@ -146,8 +146,11 @@ func check(objs []object, opt checkOptions) *report {
 			}
 		case "NetworkPolicy":
 			checkNetworkPolicy(x, o, r)
+		case "HorizontalPodAutoscaler":
+			checkAutoscaler(x, o, r)
 		}
 	}
+	checkStatefulSets(x, r)
 	if opt.WantDapr {
 		checkDapr(x, &opt, r)
 	}
@@ -156,6 +159,19 @@ func check(objs []object, opt checkOptions) *report {
 		r.failf("no NetworkPolicy rendered")
 	}
 	return r
+}
+
+// checkAutoscaler: an HPA scales a rendered Deployment that leaves its
+// replicas to it (a fixed replicas would be reset on every apply).
+func checkAutoscaler(x *render, o object, r *report) {
+	target := mapOf(get(o.m, "spec", "scaleTargetRef"))
+	d, ok := x.deployments[str(target, "name")]
+	switch {
+	case str(target, "kind") != "Deployment" || !ok:
+		r.failf("%s: scales %s/%s, not a rendered Deployment", o.id(), str(target, "kind"), str(target, "name"))
+	case get(d.m, "spec", "replicas") != nil:
+		r.failf("%s: %s sets replicas, which the autoscaler owns", o.id(), d.id())
+	}
 }
 
 // selected returns the Deployments whose pod labels include labels.

@@ -6,9 +6,9 @@
 //	manifestcheck compare-acl DIR FILE     Dapr access control of a render = the local dapr/config
 //	manifestcheck split -dir DIR < FILE    one file per app (Kustomize base)
 //
-// check also writes every non-Istio object to -kv-dir, one file each, for
-// kubectl-validate (which has schemas for Kubernetes and, through
-// --local-crds, for Dapr, but none for Istio).
+// check also writes every object to -kv-dir, one file each, for
+// kubectl-validate (schemas for Kubernetes and, through --local-crds, the
+// Dapr and Istio CRDs).
 package main
 
 import (

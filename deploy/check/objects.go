@@ -125,15 +125,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// strictDecode decodes o into dst, rejecting fields dst does not declare.
-func strictDecode(o object, dst any) error {
+// decode decodes o into dst. The schema of every object (unknown and
+// misplaced fields included) is kubectl-validate's job; dst declares only
+// the fields the cross-reference checks read.
+func decode(o object, dst any) error {
 	j, err := json.Marshal(o.m)
 	if err != nil {
 		return err
 	}
-	dec := json.NewDecoder(bytes.NewReader(j))
-	dec.DisallowUnknownFields()
-	return dec.Decode(dst)
+	return json.NewDecoder(bytes.NewReader(j)).Decode(dst)
 }
 
 func isIstio(o object) bool { return strings.HasSuffix(o.group(), "istio.io") }
@@ -143,9 +143,6 @@ func writeForValidate(objs []object, dir string) error {
 		return err
 	}
 	for i, o := range objs {
-		if isIstio(o) {
-			continue
-		}
 		name := fmt.Sprintf("%03d-%s-%s.yaml", i, strings.ToLower(o.kind()), o.name())
 		if err := os.WriteFile(filepath.Join(dir, name), o.raw, 0o644); err != nil {
 			return err

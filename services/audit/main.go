@@ -1,13 +1,58 @@
-// Command audit is the TaskRocket audit service. It records every user action
-// from every topic in Dapr state with a retention TTL.
-//
-// Its features are built in later work; until then it serves health,
-// readiness, metrics and version so that routing, access policies and
-// deployment already include it.
+// Command audit is the TaskRocket audit service: every event of every
+// topic becomes an activity entry (who did what to which thing, when, and
+// which fields changed from what to what), kept in a Dapr state store for
+// the retention period (its TTL) and read per project (members only), per
+// task and per person.
 package main
 
-import "github.com/taskrocket/taskrocket/services/platform/service"
+import (
+	"context"
+	_ "embed"
+	"time"
+
+	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/service"
+	"github.com/taskrocket/taskrocket/services/platform/statekv"
+
+	"github.com/taskrocket/taskrocket/services/audit/adapters"
+	"github.com/taskrocket/taskrocket/services/audit/app"
+	"github.com/taskrocket/taskrocket/services/audit/ports"
+)
+
+// openAPIDocument is served (as JSON) at GET /openapi.json.
+//
+//go:embed openapi.yaml
+var openAPIDocument []byte
+
+type config struct {
+	Port       int    `env:"PORT" default:"8110"`
+	StateStore string `env:"STATE_STORE" default:"audit-state"`
+	// Retention is how long an entry is kept (the TTL of its documents).
+	Retention     time.Duration `env:"RETENTION" default:"2160h"`
+	ProjectsAppID string        `env:"PROJECTS_APP_ID" default:"projects"`
+	TasksAppID    string        `env:"TASKS_APP_ID" default:"tasks"`
+	Auth          authn.Config
+}
 
 func main() {
-	service.Main(service.Minimal("audit", 8110, false))
+	service.Main(service.Spec{Name: contracts.AppAudit, Serve: serve})
+}
+
+func serve(ctx context.Context, rt *service.Runtime) error {
+	var cfg config
+	if err := rt.Load(&cfg); err != nil {
+		return err
+	}
+	application := &app.App{
+		Store:    adapters.NewStore(statekv.Dapr{Sidecar: rt.Sidecar, Name: cfg.StateStore}, cfg.Retention),
+		Projects: adapters.NewProjects(rt.Sidecar, cfg.ProjectsAppID),
+		Tasks:    adapters.NewTasks(rt.Sidecar, cfg.TasksAppID),
+	}
+	rt.Log.Info("activity retention", "retention", cfg.Retention.String())
+	srv := rt.Server(cfg.Port)
+	if err := ports.Register(srv.Engine, application, rt.PortOptions(cfg.Auth, openAPIDocument)); err != nil {
+		return err
+	}
+	return rt.Run(ctx, srv)
 }

@@ -1,13 +1,62 @@
-// Command collaboration is the TaskRocket collaboration service. It owns
-// comments on tasks and projects, kept in Dapr state.
-//
-// Its features are built in later work; until then it serves health,
-// readiness, metrics and version so that routing, access policies and
-// deployment already include it.
+// Command collaboration is the TaskRocket collaboration service: comments
+// on tasks and in each project's discussion thread, with Markdown,
+// mentions and reactions, kept in a Dapr state store. It asks the
+// projects service who may read and write, and announces every change on
+// the comments topic.
 package main
 
-import "github.com/taskrocket/taskrocket/services/platform/service"
+import (
+	"context"
+	_ "embed"
+	"time"
+
+	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/service"
+	"github.com/taskrocket/taskrocket/services/platform/statekv"
+
+	"github.com/taskrocket/taskrocket/services/collaboration/adapters"
+	"github.com/taskrocket/taskrocket/services/collaboration/app"
+	"github.com/taskrocket/taskrocket/services/collaboration/ports"
+)
+
+// openAPIDocument is served (as JSON) at GET /openapi.json.
+//
+//go:embed openapi.yaml
+var openAPIDocument []byte
+
+type config struct {
+	Port          int    `env:"PORT" default:"8106"`
+	StateStore    string `env:"STATE_STORE" default:"collaboration-state"`
+	ProjectsAppID string `env:"PROJECTS_APP_ID" default:"projects"`
+	TasksAppID    string `env:"TASKS_APP_ID" default:"tasks"`
+	UsersAppID    string `env:"USERS_APP_ID" default:"users"`
+	// SweepInterval is how often unfinished changes (after a crash, or a
+	// failed publication) are looked for.
+	SweepInterval time.Duration `env:"SWEEP_INTERVAL" default:"30s"`
+	Auth          authn.Config
+}
 
 func main() {
-	service.Main(service.Minimal("collaboration", 8106, false))
+	service.Main(service.Spec{Name: contracts.AppCollaboration, Serve: serve})
+}
+
+func serve(ctx context.Context, rt *service.Runtime) error {
+	var cfg config
+	if err := rt.Load(&cfg); err != nil {
+		return err
+	}
+	store := adapters.NewStore(statekv.Dapr{Sidecar: rt.Sidecar, Name: cfg.StateStore}, rt.Sidecar, nil)
+	application := app.New(app.Deps{
+		Store:    store,
+		Projects: adapters.NewProjects(rt.Sidecar, cfg.ProjectsAppID),
+		Tasks:    adapters.NewTasks(rt.Sidecar, cfg.TasksAppID),
+		Users:    adapters.NewUsers(rt.Sidecar, cfg.UsersAppID),
+		Log:      rt.Log,
+	})
+	srv := rt.Server(cfg.Port)
+	if err := ports.Register(srv.Engine, application, rt.PortOptions(cfg.Auth, openAPIDocument)); err != nil {
+		return err
+	}
+	return rt.Run(ctx, srv, store.RunSweeper(rt.Log, cfg.SweepInterval))
 }

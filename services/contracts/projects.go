@@ -57,16 +57,20 @@ type ProjectCreated struct {
 
 // ProjectUpdated is published when a project's details change; it carries
 // the state after the change, and Changed names the fields that did.
+// Previous holds the value each changed field had before ("" for a colour
+// or description that was unset); events published before it existed
+// lack it.
 type ProjectUpdated struct {
-	Actor          Actor     `json:"actor"`
-	ProjectID      string    `json:"projectId"`
-	ProjectVersion int64     `json:"projectVersion"`
-	Name           string    `json:"name"`
-	Description    string    `json:"description"`
-	Color          string    `json:"color,omitempty"`
-	Key            string    `json:"key"`
-	Changed        []string  `json:"changed"` // name | description | color | key
-	OccurredAt     time.Time `json:"occurredAt"`
+	Actor          Actor             `json:"actor"`
+	ProjectID      string            `json:"projectId"`
+	ProjectVersion int64             `json:"projectVersion"`
+	Name           string            `json:"name"`
+	Description    string            `json:"description"`
+	Color          string            `json:"color,omitempty"`
+	Key            string            `json:"key"`
+	Changed        []string          `json:"changed"` // name | description | color | key
+	Previous       map[string]string `json:"previous,omitempty"`
+	OccurredAt     time.Time         `json:"occurredAt"`
 }
 
 // ProjectArchived is published when a project becomes read-only.

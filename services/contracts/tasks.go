@@ -99,13 +99,19 @@ type TaskCreated struct {
 // TaskAssigned / TaskUnassigned per user. Changes that follow from other
 // events (a category or tag deleted, a member removed from the project)
 // are announced by those events only.
+//
+// Previous holds the value each changed field had before the change,
+// under the field's name and in its Task form (null for a value that was
+// unset), so that a reader can show "from → to" without history of its
+// own. Events published before it existed lack it.
 type TaskUpdated struct {
-	Actor      Actor     `json:"actor"`
-	ProjectID  string    `json:"projectId"`
-	TaskID     string    `json:"taskId"`
-	Changed    []string  `json:"changed"`
-	Task       Task      `json:"task"`
-	OccurredAt time.Time `json:"occurredAt"`
+	Actor      Actor          `json:"actor"`
+	ProjectID  string         `json:"projectId"`
+	TaskID     string         `json:"taskId"`
+	Changed    []string       `json:"changed"`
+	Task       Task           `json:"task"`
+	Previous   map[string]any `json:"previous,omitempty"`
+	OccurredAt time.Time      `json:"occurredAt"`
 }
 
 // TaskStatusChanged is published when a task moves between statuses.

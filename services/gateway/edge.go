@@ -115,16 +115,29 @@ func (l *limiter) reserve(key string, now time.Time) *rate.Reservation {
 	return b.lim.ReserveN(now, 1)
 }
 
-var errInvalidPath = apperr.Invalid("invalid_path", "the request path contains control characters")
+var (
+	errInvalidPath = apperr.Invalid("invalid_path", "the request path contains control characters")
+	errDotSegment  = apperr.Invalid("invalid_path", "the request path contains \".\" or \"..\" segments")
+)
 
 // rejectControlBytes refuses paths with control characters (%00, %0A,
 // %7F, ... once decoded): no route, file or service id contains one, and
-// they must not reach logs, the sidecar or the file system.
+// they must not reach logs, the sidecar or the file system. It also
+// refuses "." and ".." segments (%2e included): routing reads them as
+// names, but a server behind the gateway may resolve them, so
+// /api/v1/users/../../internal/... would reach an app's internal routes
+// through a public one. Clients remove such segments before sending.
 func rejectControlBytes() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if strings.ContainsFunc(c.Request.URL.Path, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			fail(c, errInvalidPath)
 			return
+		}
+		for seg := range strings.SplitSeq(c.Request.URL.Path, "/") {
+			if seg == "." || seg == ".." {
+				fail(c, errDotSegment)
+				return
+			}
 		}
 		c.Next()
 	}

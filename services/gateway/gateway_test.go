@@ -27,7 +27,7 @@ import (
 // fakeSidecar stands in for the gateway's daprd: it serves auth's JWKS and
 // session state, and records the invocations the gateway makes.
 type fakeSidecar struct {
-	t       *testing.T
+	t       testing.TB
 	pub     ed25519.PublicKey
 	mu      sync.Mutex
 	calls   []*http.Request
@@ -89,13 +89,13 @@ type gatewayEnv struct {
 	priv          ed25519.PrivateKey
 }
 
-func newGateway(t *testing.T, rps float64) *gatewayEnv {
+func newGateway(t testing.TB, rps float64) *gatewayEnv {
 	t.Helper()
 	return newGatewayWithUI(t, rps, "")
 }
 
 // newGatewayWithUI is newGateway serving the built UI in uiDir ("": none).
-func newGatewayWithUI(t *testing.T, rps float64, uiDir string) *gatewayEnv {
+func newGatewayWithUI(t testing.TB, rps float64, uiDir string) *gatewayEnv {
 	t.Helper()
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	fs := &fakeSidecar{t: t, pub: pub, revoked: map[string]bool{}, down: map[string]bool{}}
@@ -122,7 +122,7 @@ func newGatewayWithUI(t *testing.T, rps float64, uiDir string) *gatewayEnv {
 	return &gatewayEnv{srv: srv, sidecar: fs, sidecarClient: sc, priv: priv}
 }
 
-func (g *gatewayEnv) token(t *testing.T, sid string) string {
+func (g *gatewayEnv) token(t testing.TB, sid string) string {
 	t.Helper()
 	now := time.Now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, authn.Claims{

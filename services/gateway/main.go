@@ -57,6 +57,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	}
 	e.POST(routeSessionEvents, daprx.Subscriber(rt.Log, rt.Base.Dapr.AppToken, sessions.handle)...)
 	e.GET("/api/v1/status", statusHandler(rt.Sidecar))
+	e.GET(StreamPath, newNotificationStream(rt.Sidecar, verifier, sessions, rt.Log, ctx.Done()).handle)
 	e.GET("/api/v1/openapi/:service", serviceOpenAPI(rt.Sidecar))
 	if err := httpserver.ServeOpenAPI(e, openAPIDocument); err != nil {
 		return err

@@ -38,13 +38,20 @@ func routeTable() []route {
 		{pattern: "/api/v1/invitations", app: "invitations"},
 		{pattern: "/api/v1/projects/*/invitations", app: "invitations"},
 		{pattern: "/api/v1/projects/*/comments", app: "collaboration"},
+		{pattern: "/api/v1/projects/*/comment-counts", app: "collaboration"},
+		{pattern: "/api/v1/projects/*/mentionable", app: "collaboration"},
 		{pattern: "/api/v1/tasks/*/comments", app: "collaboration"},
 		{pattern: "/api/v1/comments", app: "collaboration"},
 		{pattern: "/api/v1/projects/*/priority-rules", app: "priorities"},
 		{pattern: "/api/v1/priorities", app: "priorities"},
 		{pattern: "/api/v1/calendar", app: "calendar"},
 		{pattern: "/api/v1/notifications", app: "notifications"},
-		{pattern: "/api/v1/audit", app: "audit"},
+		// An e-mail's one-click unsubscribe link: signed, no login.
+		{pattern: "/api/v1/notifications/unsubscribe", app: "notifications", public: true},
+		{pattern: "/api/v1/tasks/*/followers", app: "notifications"},
+		{pattern: "/api/v1/projects/*/activity", app: "audit"},
+		{pattern: "/api/v1/tasks/*/activity", app: "audit"},
+		{pattern: "/api/v1/me/activity", app: "audit"},
 		{pattern: "/api/v1/search", app: "search"},
 	}
 }

@@ -23,8 +23,20 @@ func TestRouting(t *testing.T) {
 		{"project-members", http.MethodGet, "/api/v1/projects/p1/members", "projects", false},
 		{"project-tasks-to-tasks", http.MethodGet, "/api/v1/projects/p1/tasks", "tasks", false},
 		{"task-comments-to-collaboration", http.MethodPost, "/api/v1/tasks/t1/comments", "collaboration", false},
+		{"comment-reactions-to-collaboration", http.MethodDelete, "/api/v1/comments/c1/reactions", "collaboration", false},
+		{"comment-counts-to-collaboration", http.MethodGet, "/api/v1/projects/p1/comment-counts", "collaboration", false},
+		{"mentionable-to-collaboration", http.MethodGet, "/api/v1/projects/p1/mentionable", "collaboration", false},
+		{"project-activity-to-audit", http.MethodGet, "/api/v1/projects/p1/activity", "audit", false},
+		{"task-activity-to-audit", http.MethodGet, "/api/v1/tasks/t1/activity", "audit", false},
+		{"my-activity-to-audit", http.MethodGet, "/api/v1/me/activity", "audit", false},
+		{"me-still-to-users", http.MethodGet, "/api/v1/me", "users", false},
 		{"project-invitations", http.MethodPost, "/api/v1/projects/p1/invitations", "invitations", false},
 		{"search", http.MethodGet, "/api/v1/search", "search", false},
+		{"inbox-needs-token", http.MethodGet, "/api/v1/notifications", "notifications", false},
+		{"mark-read-needs-token", http.MethodPost, "/api/v1/notifications/12/read", "notifications", false},
+		{"unsubscribe-link-is-public", http.MethodPost, "/api/v1/notifications/unsubscribe", "notifications", true},
+		{"task-followers-to-notifications", http.MethodPut, "/api/v1/tasks/t1/followers/me", "notifications", false},
+		{"task-itself-stays-with-tasks", http.MethodGet, "/api/v1/tasks/t1", "tasks", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

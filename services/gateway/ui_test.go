@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func builtUI(t *testing.T) string {
+func builtUI(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range map[string]string{

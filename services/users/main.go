@@ -25,13 +25,22 @@ import (
 var openAPIDocument []byte
 
 type config struct {
-	Port int `env:"PORT" default:"8101"`
-	DB   postgres.Config
-	Auth authn.Config
-	// Sign-in throttling: failures allowed per account and per client
-	// address within the window.
-	LoginWindow      time.Duration `env:"LOGIN_WINDOW" default:"15m"`
-	LoginMaxFailures int           `env:"LOGIN_MAX_FAILURES" default:"5"`
+	Port  int `env:"PORT" default:"8101"`
+	DB    postgres.Config
+	Auth  authn.Config
+	Login loginThrottle
+}
+
+// loginThrottle is domain.LoginThrottle from the environment; the defaults
+// are domain.DefaultLoginThrottle's.
+type loginThrottle struct {
+	FreeFailures       int           `env:"LOGIN_FREE_FAILURES" default:"5"`
+	BaseDelay          time.Duration `env:"LOGIN_BASE_DELAY" default:"30s"`
+	MaxDelay           time.Duration `env:"LOGIN_MAX_DELAY" default:"15m"`
+	AccountWindow      time.Duration `env:"LOGIN_ACCOUNT_WINDOW" default:"24h"`
+	AddressMaxFailures int           `env:"LOGIN_ADDRESS_MAX_FAILURES" default:"50"`
+	AddressWindow      time.Duration `env:"LOGIN_ADDRESS_WINDOW" default:"15m"`
+	KnownAddressTTL    time.Duration `env:"LOGIN_KNOWN_ADDRESS_TTL" default:"2160h"`
 }
 
 func main() {
@@ -51,7 +60,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err != nil {
 		return err
 	}
-	attempts := adapters.NewLoginAttempts(store.DB, cfg.LoginWindow, cfg.LoginMaxFailures)
+	attempts := adapters.NewLoginAttempts(store.DB, domain.LoginThrottle(cfg.Login))
 	application, err := app.New(ctx, app.Deps{
 		Users:    adapters.NewUsers(store.DB),
 		Attempts: attempts,

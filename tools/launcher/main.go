@@ -23,8 +23,8 @@ const usage = `usage: launcher run [flags]
        launcher controlplane [flags]
 
 run: builds what is missing, starts the Dapr control plane, Mailpit and
-every app of the run template beside its own daprd, and stops everything on
-Ctrl-C. controlplane: the same without the apps, for the dapr CLI or an app
+every app of the run template beside its own daprd, starts again (with
+backoff, and says so) whatever dies, and stops everything on Ctrl-C. controlplane: the same without the apps, for the dapr CLI or an app
 started from an IDE; it writes <data>/cli.env.
 
 Environment: TASKROCKET_PG_URL (admin URL of Postgres), TASKROCKET_REDIS_URL,
@@ -49,6 +49,7 @@ func run(args []string) int {
 		"resourcesPath (e.g. components/variants/jetstream)")
 	suffix := fs.String("database-suffix", "", "isolate this run's data: append `suffix` to every database "+
 		"(dropped and recreated at start) and use Redis database 1 (flushed at start)")
+	noRestart := fs.Bool("no-restart", false, "do not start again an app, sidecar or server that dies")
 	if len(args) == 0 || (args[0] != "run" && args[0] != "controlplane") {
 		fs.Usage()
 		return 2
@@ -64,6 +65,7 @@ func run(args []string) int {
 	opts := stack.Options{
 		Root: root, Template: inRoot(root, *template), Offset: *offset, DataDir: inRoot(root, *data),
 		Only: split(*only), DatabaseSuffix: *suffix, Stdout: os.Stdout, ControlPlaneOnly: args[0] == "controlplane",
+		Supervise: !*noRestart,
 	}
 	for _, r := range split(*resources) {
 		opts.ResourcesPaths = append(opts.ResourcesPaths, inRoot(root, r))

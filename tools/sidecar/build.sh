@@ -9,17 +9,15 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-# daprd links the component registrations of this folder: a change to its
-# sources rebuilds it. The stamp is the hash of those sources (Go files by
-# name, then go.mod and go.sum), which the launcher computes the same way.
-source_stamp() {
-  (cd "$here" && LC_ALL=C cat $(LC_ALL=C ls *.go | grep -v _test.go) go.mod go.sum) | sha256sum | cut -d' ' -f1
-}
-
+# daprd links the components registered here: a change to this folder's Go
+# files or modules rebuilds it (the stamp records what it was built from;
+# `build.sh --stamp` prints the current one, which the launcher compares).
+stamp="$(find "$here" \( -name "*.go" ! -name "*_test.go" -o -name "go.mod" -o -name "go.sum" \) -print0 | LC_ALL=C sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
 if [[ "${1:-}" == "--stamp" ]]; then
-  source_stamp
+  echo "$stamp"
   exit 0
 fi
+
 out="${1:-$here/../../.bin}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -29,10 +27,14 @@ export GOWORK=off
 
 binaries=(daprd placement scheduler sentry)
 missing=()
+# Only daprd answers --version; the control plane binaries record the
+# version they were built at in <name>.stamp.
 for b in "${binaries[@]}"; do
-  if [[ ! -x "$out/$b" ]] || ! "$out/$b" --version 2>/dev/null | grep -qx "$version"; then
+  want="$version"
+  [[ "$b" == "daprd" ]] && want="$stamp"
+  if [[ ! -x "$out/$b" ]] || [[ "$(cat "$out/$b.stamp" 2>/dev/null)" != "$want" ]]; then
     missing+=("$b")
-  elif [[ "$b" == "daprd" && "$(cat "$out/.daprd-source" 2>/dev/null)" != "$(source_stamp)" ]]; then
+  elif [[ "$b" == "daprd" ]] && [[ "$("$out/daprd" --version 2>/dev/null)" != "$version" ]]; then
     missing+=("$b")
   fi
 done
@@ -65,7 +67,7 @@ for b in "${missing[@]}"; do
   step "building $b (the first build takes a few minutes on two cores)"
   start=$SECONDS
   go build -modfile "$work/go.mod" -trimpath -ldflags "$ldflags" -o "$out/$b" "$pkg"
-  [[ "$b" == "daprd" ]] && source_stamp >"$out/.daprd-source"
+  if [[ "$b" == "daprd" ]]; then echo "$stamp" > "$out/$b.stamp"; else echo "$version" > "$out/$b.stamp"; fi
   step "built $b in $((SECONDS - start))s"
 done
 rm -rf "$work"

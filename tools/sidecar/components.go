@@ -1,12 +1,14 @@
 package main
 
 import (
+	"github.com/dapr/components-contrib/bindings"
 	"github.com/dapr/components-contrib/bindings/http"
-	"github.com/dapr/components-contrib/bindings/smtp"
+	mqtt3 "github.com/dapr/components-contrib/bindings/mqtt3"
 	"github.com/dapr/components-contrib/nameresolution/mdns"
 	pubsubinmemory "github.com/dapr/components-contrib/pubsub/in-memory"
 	"github.com/dapr/components-contrib/pubsub/jetstream"
 	"github.com/dapr/components-contrib/pubsub/kafka"
+	"github.com/dapr/components-contrib/pubsub/rabbitmq"
 	pubsubredis "github.com/dapr/components-contrib/pubsub/redis"
 	"github.com/dapr/components-contrib/secretstores/local/env"
 	"github.com/dapr/components-contrib/secretstores/local/file"
@@ -21,6 +23,9 @@ import (
 	pubsubLoader "github.com/dapr/dapr/pkg/components/pubsub"
 	secretstoresLoader "github.com/dapr/dapr/pkg/components/secretstores"
 	stateLoader "github.com/dapr/dapr/pkg/components/state"
+	"github.com/dapr/kit/logger"
+
+	"github.com/taskrocket/taskrocket/tools/sidecar/mailer"
 )
 
 // registerComponents adds every component type that a YAML file under
@@ -40,15 +45,19 @@ func registerComponents() {
 	})
 
 	// Pub/sub: Redis Streams (local default), Kafka (production), NATS
-	// JetStream (variant), in-memory (tests).
+	// JetStream and RabbitMQ (variants), in-memory (tests).
 	pubsubLoader.DefaultRegistry.RegisterComponent(pubsubredis.NewRedisStreams, "redis")
 	pubsubLoader.DefaultRegistry.RegisterComponent(kafka.NewKafka, "kafka")
 	pubsubLoader.DefaultRegistry.RegisterComponent(jetstream.NewJetStream, "jetstream")
+	pubsubLoader.DefaultRegistry.RegisterComponent(rabbitmq.NewRabbitMQ, "rabbitmq")
 	pubsubLoader.DefaultRegistry.RegisterComponent(pubsubinmemory.New, "in-memory")
 
-	// Output bindings: e-mail and web push.
-	bindingsLoader.DefaultRegistry.RegisterOutputBinding(smtp.NewSMTP, "smtp")
+	// Output bindings: e-mail (the upstream SMTP binding plus a text part
+	// and list headers, ./mailer) and push (MQTT locally, HTTP to ntfy on
+	// Kubernetes).
+	bindingsLoader.DefaultRegistry.RegisterOutputBinding(mailer.New, "smtp")
 	bindingsLoader.DefaultRegistry.RegisterOutputBinding(http.NewHTTP, "http")
+	bindingsLoader.DefaultRegistry.RegisterOutputBinding(func(l logger.Logger) bindings.OutputBinding { return mqtt3.NewMQTT(l) }, "mqtt3")
 
 	// Name resolution: mDNS is Dapr's self-hosted default; SQLite is what
 	// the local configuration selects, because multicast is not available

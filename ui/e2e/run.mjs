@@ -1,117 +1,31 @@
-// End-to-end check of the TaskRocket web UI against a running stack.
+// The browser suite of the TaskRocket web UI, against a running stack.
 // Usage: BASE_URL=http://127.0.0.1:8080 npm run e2e
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Prints one line per step, exits non-zero on failure, and leaves in e2e/out
+// a screenshot of every main screen, axe.json / axe.md (axe-core results per
+// screen) and, on failure, a screenshot of every open page.
 import { chromium } from 'playwright-core';
+import { BASE_URL, checkScreen, currentStep, elapsed, expectText, fail, failureScreenshots, log, newContext, pages, writeAxeReport } from './lib.mjs';
+import { coreSolo, coreTeam } from './flows/core.mjs';
+import { daily } from './flows/daily.mjs';
+import { phone } from './flows/phone.mjs';
 
-const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
-const TOTAL_TIMEOUT_MS = 170_000;
-const STEP_TIMEOUT_MS = 15_000;
+const TOTAL_TIMEOUT_MS = 660_000;
 
 const run = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
-const password = `Orbital launch ${run} window`;
-const newPassword = `Second stage ${run} ignition`;
-const userA = { username: `alice_${run}`, email: `alice_${run}@example.test`, name: `Alice ${run}` };
-const userB = { username: `bob_${run}`, email: `bob_${run}@example.test`, name: `Bob ${run}` };
-const projectName = `Launch pad ${run}`;
-const projectKey = ('E' + run.toUpperCase().replace(/[^A-Z0-9]/g, '')).slice(0, 10);
-const task1 = `Fuel the rocket ${run}`;
-const task2 = `Check the weather ${run}`;
-
-const started = Date.now();
-let step = 0;
-const pages = {};
-function log(msg) {
-  step += 1;
-  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-  console.log(`[${t}s] ${String(step).padStart(2)}. ${msg}`);
-}
-function fail(msg) {
-  throw new Error(msg);
-}
-async function expectText(locator, expected, what) {
-  try {
-    await locator.filter({ hasText: expected }).first().waitFor({ state: 'visible' });
-  } catch {
-    const actual = (await locator.allInnerTexts().catch(() => [])).join(' | ');
-    fail(`${what}: expected to see "${expected}", saw "${actual}"`);
-  }
-}
-async function expectCount(locator, n, what) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  let c = -1;
-  while (Date.now() < deadline) {
-    c = await locator.count();
-    if (c === n) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  fail(`${what}: expected ${n}, found ${c}`);
-}
-async function expectValue(locator, expected, what) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  let v = '';
-  while (Date.now() < deadline) {
-    v = await locator.inputValue().catch(() => '');
-    if (v === expected) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  fail(`${what}: expected "${expected}", found "${v}"`);
-}
-async function expectCountChip(page, status, n, prefix = 'count-') {
-  const chip = page.getByTestId(`${prefix}${status}`);
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await chip.innerText().catch(() => '')).trim();
-    if (new RegExp(`\\b${n}$`).test(text)) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  fail(`status count ${status}: expected ${n}, chip reads "${text}"`);
-}
-
-async function logIn(page, login, pw) {
-  await page.getByTestId('login-login').fill(login);
-  await page.getByTestId('login-password').fill(pw);
-  await page.getByTestId('login-submit').click();
-}
-
-/**
- * Changes a task of the project open in page through the API with that
- * page's own session, as another device would, so the version the page
- * holds goes stale. Answers the HTTP status of the change.
- */
-async function changeBehindTheUI(page, title, patch) {
-  return page.evaluate(async ({ title, patch }) => {
-    const { accessToken } = JSON.parse(localStorage.getItem('taskrocket.session'));
-    const h = { Authorization: `Bearer ${accessToken}` };
-    const pid = location.pathname.split('/').pop();
-    const list = await (await fetch(`/api/v1/projects/${pid}/tasks?q=${encodeURIComponent(title)}`, { headers: h })).json();
-    const t = list.items[0];
-    const res = await fetch(`/api/v1/tasks/${t.id}`, {
-      method: 'PATCH',
-      headers: { ...h, 'Content-Type': 'application/json', 'If-Match': `"${t.version}"` },
-      body: JSON.stringify(patch),
-    });
-    return res.status;
-  }, { title, patch });
-}
-
-async function signUp(page, u) {
-  await page.goto(`${BASE_URL}/signup`);
-  await page.getByTestId('signup-email').fill(u.email);
-  await page.getByTestId('signup-username').fill(u.username);
-  await page.getByTestId('signup-display-name').fill(u.name);
-  await page.getByTestId('signup-password').fill(password);
-  await page.getByTestId('signup-submit').click();
-  await page.waitForURL(/\/projects$/);
-  await expectText(page.getByTestId('current-user'), u.name, 'top bar after sign-up');
-}
+const env = {
+  run,
+  password: `Orbital launch ${run} window`,
+  newPassword: `Second stage ${run} ignition`,
+  userA: { username: `alice_${run}`, email: `alice_${run}@example.test`, name: `Alice ${run}` },
+  userB: { username: `bob_${run}`, email: `bob_${run}@example.test`, name: `Bob ${run}` },
+  projectName: `Launch pad ${run}`,
+  projectKey: ('E' + run.toUpperCase().replace(/[^A-Z0-9]/g, '')).slice(0, 10),
+  task1: `Fuel the rocket ${run}`,
+  task2: `Check the weather ${run}`,
+};
 
 async function main() {
-  mkdirSync(OUT, { recursive: true });
   // chromium.launch gives every run a fresh temporary profile (user-data-dir).
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -122,318 +36,50 @@ async function main() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  env.browser = browser;
   try {
-    const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    for (const ctx of [ctxA, ctxB]) {
-      ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
-      ctx.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    }
-    const a = (pages.A = await ctxA.newPage());
-    a.on('dialog', (d) => d.accept());
+    log('the sign-up page, signed out: an address that is not one is pointed out');
+    const guest = await (await newContext(browser)).newPage();
+    await guest.goto(`${BASE_URL}/signup`);
+    await guest.getByTestId('signup-email').fill('not-an-email');
+    await guest.getByTestId('signup-username').focus();
+    await expectText(guest.getByTestId('field-error'), 'Enter an e-mail address', 'sign-up with "not-an-email"');
+    if (!(await guest.getByTestId('signup-submit').isDisabled())) fail('sign-up can be sent with "not-an-email"');
+    await checkScreen(guest, 'signup');
+    await guest.context().close();
 
-    log(`user A (${userA.username}) signs up at ${BASE_URL}/signup`);
-    await signUp(a, userA);
-
-    log('user A logs out');
-    await a.getByRole('button', { name: 'Log out' }).click();
-    await a.waitForURL(/\/login/);
-
-    log('a wrong password shows the error message');
-    await a.getByTestId('login-login').fill(userA.username);
-    await a.getByTestId('login-password').fill(password + ' nope');
-    await a.getByTestId('login-submit').click();
-    const err = a.getByTestId('form-error');
-    await err.waitFor({ state: 'visible' });
-    const errText = (await err.innerText()).trim();
-    if (!errText) fail('the login error message is empty');
-    if (!/\/login/.test(a.url())) fail('a failed login left the login page');
-    console.log(`        error shown: "${errText}"`);
-
-    log('user A logs in with the e-mail address');
-    await a.getByTestId('login-login').fill(userA.email);
-    await a.getByTestId('login-password').fill(password);
-    await a.getByTestId('login-submit').click();
-    await a.waitForURL(/\/projects$/);
-    await expectText(a.getByTestId('current-user'), userA.name, 'top bar after login');
-
-    log(`user A creates project "${projectName}" (${projectKey})`);
-    await a.getByTestId('new-project').click();
-    await a.getByTestId('project-name').fill(projectName);
-    await a.getByTestId('project-key').fill(projectKey);
-    await a.getByTestId('project-description').fill('Everything for the first launch.');
-    await a.getByTestId('project-create').click();
-    await a.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    await expectText(a.getByTestId('project-title'), projectName, 'project page title');
-    const projectUrl = a.url();
-
-    log('user A creates two tasks');
-    await a.getByTestId('task-title').fill(task1);
-    await a.getByTestId('task-priority').selectOption('high');
-    await a.getByTestId('task-create').click();
-    await expectText(a.getByTestId('task-row'), task1, 'task list after the first task');
-    await a.getByTestId('task-title').fill(task2);
-    await a.getByTestId('task-create').click();
-    await expectText(a.getByTestId('task-row'), task2, 'task list after the second task');
-    await expectCount(a.getByTestId('task-row'), 2, 'task rows');
-    await expectCountChip(a, 'todo', 2);
-    await expectCountChip(a, 'in_progress', 0);
-
-    log(`user A moves "${task1}" to In progress; the counts follow`);
-    const row1 = a.getByTestId('task-row').filter({ hasText: task1 });
-    await row1.getByTestId('row-status').selectOption('in_progress');
-    await expectCountChip(a, 'in_progress', 1);
-    await expectCountChip(a, 'todo', 1);
-
-    log('user A filters: status In progress, then text in the title');
-    await a.getByTestId('filter-status').selectOption('in_progress');
-    await expectCount(a.getByTestId('task-row'), 1, 'rows with status In progress');
-    await expectText(a.getByTestId('task-row'), task1, 'the In progress row');
-    await a.getByTestId('filter-status').selectOption('');
-    await expectCount(a.getByTestId('task-row'), 2, 'rows without a status filter');
-    await a.getByTestId('filter-q').fill('weather');
-    await expectCount(a.getByTestId('task-row'), 1, 'rows matching "weather"');
-    await expectText(a.getByTestId('task-row'), task2, 'the row matching "weather"');
-    await a.getByTestId('filter-q').fill('');
-    await expectCount(a.getByTestId('task-row'), 2, 'rows after clearing the search');
-
-    log('reloading the page keeps user A signed in');
-    await a.reload();
-    await expectText(a.getByTestId('project-title'), projectName, 'project page after reload');
-    await expectText(a.getByTestId('current-user'), userA.name, 'top bar after reload');
-    if (a.url() !== projectUrl) fail(`reload moved to ${a.url()}`);
-
-    log('user A edits a task that changed elsewhere: told so, then saves on the fresh version');
-    await a.getByTestId('task-row').filter({ hasText: task2 }).getByTestId('task-edit').click();
-    await a.getByTestId('task-editor').waitFor({ state: 'visible' });
-    const bumped = await changeBehindTheUI(a, task2, { priority: 'urgent' });
-    if (bumped !== 200) fail(`changing the task behind the editor's back answered ${bumped}`);
-    const renamed = `${task2} (renamed)`;
-    await a.getByTestId('edit-title').fill(renamed);
-    await a.getByTestId('edit-save').click();
-    await a.getByTestId('editor-notice').waitFor({ state: 'visible' });
-    await expectValue(a.getByTestId('edit-priority'), 'urgent', 'the editor did not reload the latest version');
-    await a.getByTestId('edit-title').fill(renamed);
-    await a.getByTestId('edit-save').click();
-    await a.getByTestId('task-editor').waitFor({ state: 'hidden' });
-    await expectText(a.getByTestId('task-row'), renamed, 'the renamed task');
-
-    log('a refused access token is refreshed once for many concurrent requests');
-    let refreshes = 0;
-    a.on('request', (r) => {
-      if (r.url().endsWith('/api/v1/auth/refresh')) refreshes += 1;
-    });
-    await a.evaluate(() => {
-      const s = JSON.parse(localStorage.getItem('taskrocket.session'));
-      s.accessToken = 'eyJhbGciOiJFZERTQSJ9.eyJleHAiOjk5OTk5OTk5OTl9.aW52YWxpZA';
-      localStorage.setItem('taskrocket.session', JSON.stringify(s));
-    });
-    await a.reload();
-    await expectText(a.getByTestId('project-title'), projectName, 'project page after the token refresh');
-    await expectCount(a.getByTestId('task-row'), 2, 'task rows after the token refresh');
-    if (refreshes !== 1) fail(`expected exactly 1 refresh call, saw ${refreshes}`);
-
-    const b = (pages.B = await ctxB.newPage());
-    b.on('dialog', (d) => d.accept());
-    log(`user B (${userB.username}) signs up in a second browser context`);
-    await signUp(b, userB);
-
-    log('user A invites user B by username');
-    await a.getByTestId('tab-members').click();
-    await a.getByTestId('invite-by').selectOption('username');
-    await a.getByTestId('invite-who').fill(userB.username);
-    await a.getByTestId('invite-submit').click();
-    await a.getByTestId('invite-notice').waitFor({ state: 'visible' });
-    await expectText(a.getByTestId('pending-invitation'), userB.username, 'pending invitations');
-
-    log('user B sees the invitation on "My invitations" and accepts it');
-    await b.locator('.topnav').getByRole('link', { name: 'My invitations' }).click();
-    await b.waitForURL(/\/invitations$/);
-    const inv = b.getByTestId('invitation').filter({ hasText: projectName });
-    await inv.waitFor({ state: 'visible' });
-    await inv.getByTestId('invitation-accept').click();
-    await b.getByTestId('joined-notice').waitFor({ state: 'visible' });
-
-    log('user B finds the project in the list, opens it and sees A\'s tasks');
-    await b.locator('.topnav').getByRole('link', { name: 'Projects', exact: true }).click();
-    await b.waitForURL(/\/projects$/);
-    const card = b.getByTestId('project-card').filter({ hasText: projectName });
-    await card.waitFor({ state: 'visible' });
-    await card.click();
-    await expectText(b.getByTestId('project-title'), projectName, 'project page for B');
-    await expectCount(b.getByTestId('task-row'), 2, 'task rows seen by B');
-    await expectText(b.getByTestId('task-row'), task1, 'B sees task 1');
-    await expectText(b.getByTestId('task-row'), task2, 'B sees task 2');
-
-    log(`user A assigns "${task1}" to themself in the task editor`);
-    await a.getByTestId('tab-tasks').click();
-    await a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('task-edit').click();
-    await a.getByTestId('task-editor').waitFor({ state: 'visible' });
-    await a.locator('label.check').filter({ hasText: `${userA.name} @${userA.username} (you)` }).getByTestId('assignee-option').check();
-    await a.getByTestId('edit-save').click();
-    await a.getByTestId('task-editor').waitFor({ state: 'hidden' });
-    await expectText(a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('task-assignees'), 'You', 'assignees of task 1');
-
-    log('"My tasks" lists only the task assigned to A, with its project');
-    await a.getByTestId('nav-my-tasks').click();
-    await a.waitForURL(/\/my-tasks$/);
-    await expectText(a.getByTestId('task-row'), task1, 'My tasks');
-    await expectCount(a.getByTestId('task-row'), 1, 'rows on My tasks');
-    const myRow = a.getByTestId('task-row').filter({ hasText: task1 });
-    await expectText(myRow.getByTestId('task-project'), projectName, 'project name on the My tasks row');
-    await expectText(myRow.getByTestId('task-project'), projectKey, 'project key on the My tasks row');
-    await expectValue(myRow.getByTestId('row-status'), 'in_progress', 'status on the My tasks row');
-    await expectCountChip(a, 'in_progress', 1, 'my-count-');
-    await a.getByTestId('filter-status').selectOption('todo');
-    await expectText(a.getByTestId('no-tasks'), 'No tasks assigned to you', 'My tasks filtered to To do');
-    await a.getByTestId('filter-status').selectOption('');
-    await expectCount(a.getByTestId('task-row'), 1, 'rows on My tasks without a status filter');
-
-    log('user A marks it Done on "My tasks"; the project\'s counts follow');
-    await a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('row-status').selectOption('done');
-    await expectCountChip(a, 'done', 1, 'my-count-');
-    await expectCountChip(a, 'in_progress', 0, 'my-count-');
-    await expectValue(a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('row-status'), 'done', 'status after the change');
-    await a.getByTestId('task-row').filter({ hasText: task1 }).getByTestId('task-project').click();
-    await a.waitForURL(projectUrl);
-    await expectText(a.getByTestId('project-title'), projectName, 'project page from My tasks');
-    await expectCountChip(a, 'done', 1);
-    await expectCountChip(a, 'in_progress', 0);
-    await expectCountChip(a, 'todo', 1);
-
-    log('an inline status change on a task that changed elsewhere is refused and the row keeps its status');
-    const stale = a.getByTestId('task-row').filter({ hasText: task2 });
-    await expectValue(stale.getByTestId('row-status'), 'todo', 'status of task 2 before the change');
-    const bumped2 = await changeBehindTheUI(a, task2, { priority: 'low' });
-    if (bumped2 !== 200) fail(`changing the task behind the list's back answered ${bumped2}`);
-    await stale.getByTestId('row-status').selectOption('in_progress');
-    await expectText(a.getByTestId('notice'), 'changed elsewhere', 'notice after a stale status change');
-    await expectText(stale, 'low', 'the reloaded row');
-    await expectValue(stale.getByTestId('row-status'), 'todo', 'status shown after the refused change');
-    await expectCountChip(a, 'todo', 1);
-    await expectCountChip(a, 'in_progress', 0);
-
-    log('"My tasks" of user B is empty: nothing is assigned to B');
-    await b.getByTestId('nav-my-tasks').click();
-    await b.waitForURL(/\/my-tasks$/);
-    await expectText(b.getByTestId('no-tasks'), 'No tasks assigned to you', 'My tasks of B');
-    await b.goBack();
-    await b.waitForURL(projectUrl);
-
-    log('user A makes user B the owner: A loses the owner controls');
-    await a.getByTestId('tab-members').click();
-    await a.getByTestId('invite-form').waitFor({ state: 'visible' });
-    await a.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-make-owner').click();
-    await expectText(a.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-role'), 'owner', 'B\'s role seen by A');
-    await expectText(a.getByTestId('member-row').filter({ hasText: userA.username }).getByTestId('member-role'), 'participant', 'A\'s role seen by A');
-    await expectCount(a.getByTestId('invite-form'), 0, 'invite forms shown to A');
-    await expectCount(a.getByTestId('member-make-owner'), 0, '"Make owner" buttons shown to A');
-    await a.getByTestId('leave-project').waitFor({ state: 'visible' });
-    await a.getByTestId('tab-settings').click();
-    await a.getByTestId('settings-not-owner').waitFor({ state: 'visible' });
-    await expectCount(a.getByTestId('archive-toggle'), 0, 'archive buttons shown to A');
-
-    log('user B reloads the project and has the owner controls');
-    await b.reload();
-    await expectText(b.getByTestId('project-title'), projectName, 'project page for B after the transfer');
-    await b.getByTestId('tab-members').click();
-    await b.getByTestId('invite-form').waitFor({ state: 'visible' });
-    await expectText(b.getByTestId('member-row').filter({ hasText: userB.username }).getByTestId('member-role'), 'owner', 'B\'s role seen by B');
-    await b.getByTestId('tab-settings').click();
-    await b.getByTestId('archive-toggle').waitFor({ state: 'visible' });
-    await expectCount(b.getByTestId('settings-not-owner'), 0, '"only the owner" notes shown to B');
-
-    log('user A changes the display name on the profile; the top bar follows');
-    const renamedA = `Alice Renamed ${run}`;
-    await a.getByTestId('current-user').click();
-    await a.waitForURL(/\/profile$/);
-    await expectValue(a.getByTestId('profile-display-name'), userA.name, 'display name on the profile');
-    await a.getByTestId('profile-display-name').fill(renamedA);
-    await a.getByTestId('profile-save').click();
-    await a.getByTestId('profile-saved').waitFor({ state: 'visible' });
-    await expectText(a.getByTestId('current-user'), renamedA, 'top bar after renaming');
-
-    log('the sessions list shows this session');
-    await expectCount(a.getByTestId('session-current'), 1, 'sessions marked "This device"');
-
-    log('user A changes the password with the current one');
-    await a.getByTestId('password-current').fill(password);
-    await a.getByTestId('password-new').fill(newPassword);
-    await a.getByTestId('password-submit').click();
-    await a.getByTestId('password-saved').waitFor({ state: 'visible' });
-
-    log('after logging out, the old password is refused and the new one works');
-    await a.getByRole('button', { name: 'Log out', exact: true }).click();
-    await a.waitForURL(/\/login/);
-    await logIn(a, userA.username, password);
-    await a.getByTestId('form-error').waitFor({ state: 'visible' });
-    if (!(await a.getByTestId('form-error').innerText()).trim()) fail('the login error message is empty');
-    if (!/\/login/.test(a.url())) fail('a login with the old password left the login page');
-    await logIn(a, userA.username, newPassword);
-    await a.waitForURL(/\/projects$/);
-    await expectText(a.getByTestId('current-user'), renamedA, 'top bar after logging in with the new password');
-
-    log('user A signs in in a second browser context too');
-    const ctxA2 = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    ctxA2.setDefaultTimeout(STEP_TIMEOUT_MS);
-    ctxA2.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    const a2 = (pages.A2 = await ctxA2.newPage());
-    await a2.goto(`${BASE_URL}/login`);
-    await logIn(a2, userA.email, newPassword);
-    await a2.waitForURL(/\/projects$/);
-    await expectText(a2.getByTestId('current-user'), renamedA, 'top bar of the second context');
-
-    log('"Log out everywhere" sends A to /login, and the second context on its next action');
-    await a.getByTestId('current-user').click();
-    await a.waitForURL(/\/profile$/);
-    await expectCount(a.getByTestId('session-row'), 2, 'sessions listed');
-    await expectCount(a.getByTestId('session-current'), 1, 'sessions marked "This device"');
-    await a.getByTestId('logout-all').click();
-    await a.waitForURL(/\/login/);
-    await expectCount(a.getByTestId('current-user'), 0, 'top bar user after logging out everywhere');
-    await a2.getByTestId('nav-my-tasks').click();
-    await a2.waitForURL(/\/login/);
-    await expectCount(a2.getByTestId('current-user'), 0, 'top bar user in the second context');
-
+    Object.assign(env, await coreSolo(env));
+    const { projectUrl } = await daily(env);
+    await phone({ ...env, projectUrl });
+    await coreTeam(env);
     log('all steps passed');
   } catch (e) {
-    await screenshots();
+    await failureScreenshots();
     throw e;
   } finally {
+    writeAxeReport();
     await browser.close().catch(() => undefined);
   }
 }
 
-async function screenshots() {
-  mkdirSync(OUT, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  for (const [name, page] of Object.entries(pages)) {
-    const file = join(OUT, `failure-${stamp}-${name}.png`);
-    try {
-      await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
-      console.error(`        screenshot: ${file} (${page.url()})`);
-    } catch {
-      /* page already gone */
-    }
-  }
-}
-
 const watchdog = setTimeout(async () => {
-  console.error(`FAIL: the run took longer than ${TOTAL_TIMEOUT_MS / 1000}s (at step ${step})`);
-  await screenshots();
+  console.error(`FAIL: the run took longer than ${TOTAL_TIMEOUT_MS / 1000}s (at step ${currentStep()})`);
+  await failureScreenshots();
+  writeAxeReport();
   process.exit(2);
 }, TOTAL_TIMEOUT_MS);
 
 let failure = null;
 try {
-  await main().catch(async (e) => {
+  await main().catch((e) => {
     failure = e;
   });
 } finally {
   clearTimeout(watchdog);
 }
+void pages;
 if (failure) {
-  console.error(`FAIL at step ${step}: ${failure instanceof Error ? failure.message.split('\n')[0] : failure}`);
+  console.error(`FAIL at step ${currentStep()}: ${failure instanceof Error ? failure.message.split('\n')[0] : failure}`);
   process.exit(1);
 }
-console.log(`OK: UI flows passed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+console.log(`OK: UI flows passed in ${elapsed()}s`);

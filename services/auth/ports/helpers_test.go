@@ -30,7 +30,7 @@ type server struct {
 	app     *app.Application
 }
 
-func newServer(t *testing.T) *server {
+func newServer(t testing.TB) *server {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	store := adapters.NewMemoryStore(nil)

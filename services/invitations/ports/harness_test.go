@@ -47,11 +47,14 @@ type env struct {
 	outbox   contracttest.Outbox
 }
 
-func newEnv(t *testing.T) *env {
+// newEnv takes a testing.TB so that a fuzz target (testing.F) can build
+// one; env.t, for the helpers, is then nil: fuzz targets use api alone.
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db := pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations())
+	self, _ := t.(*testing.T)
 	e := &env{
-		t: t, db: db, tokens: authntest.New(t),
+		t: self, db: db, tokens: authntest.New(t),
 		projects: &fakeProjects{projects: map[string]*fakeProject{}},
 		users:    &fakeUsers{accounts: map[string]contracts.UserRef{}},
 		clock:    clocktest.New(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)),

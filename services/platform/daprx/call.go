@@ -52,9 +52,20 @@ type Client struct {
 // the contract; failing to reach the app, to read its answer or to decode
 // a 2xx answer is an error naming the app and the method.
 func (c Client) Call(ctx context.Context, verb, method string, in, out any) (Answer, error) {
+	return c.CallAs(ctx, "", verb, method, in, out)
+}
+
+// CallAs is Call on behalf of a signed-in user: their Authorization header
+// goes with the call, so that the other app applies its own access rules
+// to them (its public API, reached through the sidecar). authorization ""
+// is Call.
+func (c Client) CallAs(ctx context.Context, authorization, verb, method string, in, out any) (Answer, error) {
 	appID := c.AppID
 	var body io.Reader
 	header := http.Header{"Accept": {"application/json"}}
+	if authorization != "" {
+		header.Set("Authorization", authorization)
+	}
 	if in != nil {
 		raw, err := json.Marshal(in)
 		if err != nil {

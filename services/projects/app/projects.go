@@ -80,6 +80,7 @@ func (a *App) UpdateProject(ctx context.Context, callerID, projectID string, d d
 		return domain.View{}, err
 	}
 	return a.change(ctx, callerID, projectID, domain.ActManage, func(tx Tx, p *domain.Project, now time.Time) error {
+		before := *p
 		changed := d.Apply(p)
 		if len(changed) == 0 {
 			return nil
@@ -91,10 +92,22 @@ func (a *App) UpdateProject(ctx context.Context, callerID, projectID string, d d
 		return publish(ctx, tx, contracts.EventProjectUpdated, p.ID, func(v int64) any {
 			return contracts.ProjectUpdated{
 				Actor: actor(callerID), ProjectID: p.ID, ProjectVersion: v, Name: p.Name, Description: p.Description, Color: p.Color,
-				Key: p.Key, Changed: changed, OccurredAt: now,
+				Key: p.Key, Changed: changed, Previous: previousDetails(before, changed), OccurredAt: now,
 			}
 		})
 	})
+}
+
+// previousDetails is project.updated's previous: the changed fields'
+// values before the change.
+func previousDetails(before domain.Project, changed []string) map[string]string {
+	values := map[string]string{domain.FieldName: before.Name, domain.FieldDescription: before.Description,
+		domain.FieldColor: before.Color, domain.FieldKey: before.Key}
+	out := make(map[string]string, len(changed))
+	for _, f := range changed {
+		out[f] = values[f]
+	}
+	return out
 }
 
 // Archive makes a project read-only (owner; idempotent).

@@ -91,6 +91,7 @@ func handOver(ctx context.Context, tx Tx, p *domain.Project, actorID string, now
 		return false, err
 	}
 	if slices.Contains(owned, p.Key) {
+		before := *p
 		p.Key, p.UpdatedAt = freeKey(p.Key, owned), now
 		if err := tx.UpdateProject(ctx, *p, domain.FieldKey); err != nil {
 			return false, err
@@ -98,7 +99,8 @@ func handOver(ctx context.Context, tx Tx, p *domain.Project, actorID string, now
 		if err := publish(ctx, tx, contracts.EventProjectUpdated, p.ID, func(v int64) any {
 			return contracts.ProjectUpdated{
 				Actor: actor(actorID), ProjectID: p.ID, ProjectVersion: v, Name: p.Name, Description: p.Description, Color: p.Color,
-				Key: p.Key, Changed: []string{domain.FieldKey}, OccurredAt: now,
+				Key: p.Key, Changed: []string{domain.FieldKey}, Previous: previousDetails(before, []string{domain.FieldKey}),
+				OccurredAt: now,
 			}
 		}); err != nil {
 			return false, err

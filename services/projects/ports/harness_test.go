@@ -28,7 +28,7 @@ const appToken = "test-app-token"
 // env is the projects service on a fresh database, with a fake users
 // service and a signer of real, verifiable access tokens.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	db     *gorm.DB
 	api    *apitest.Client
 	tokens *authntest.Tokens
@@ -36,7 +36,7 @@ type env struct {
 	outbox contracttest.Outbox
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db := pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations())
 	tokens := authntest.New(t)

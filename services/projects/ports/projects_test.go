@@ -140,6 +140,9 @@ func TestUpdateProjectChangesOnlyWhatIsSent(t *testing.T) {
 	if !slices.Equal(ev.Changed, []string{"name", "description"}) {
 		t.Fatalf("changed %v", ev.Changed)
 	}
+	if len(ev.Previous) != 2 || ev.Previous["name"] != "Engine" || ev.Previous["description"] != "old" {
+		t.Fatalf("previous %v", ev.Previous)
+	}
 
 	// Sending the same values again changes nothing and announces nothing.
 	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/projects/" + id, Token: ada.Token, Body: map[string]any{"name": "Difference Engine"}})

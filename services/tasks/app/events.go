@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"slices"
 	"time"
 
@@ -70,7 +71,8 @@ func taskUpdatedEvents(actor string, before, after domain.Task, changed []string
 	a := contracts.Actor{UserID: actor}
 	at := after.UpdatedAt
 	l.add(contracts.EventTaskUpdated, after.ID, contracts.TaskUpdated{
-		Actor: a, ProjectID: after.ProjectID, TaskID: after.ID, Changed: changed, Task: TaskSnapshot(after), OccurredAt: at,
+		Actor: a, ProjectID: after.ProjectID, TaskID: after.ID, Changed: changed, Task: TaskSnapshot(after),
+		Previous: previousValues(TaskSnapshot(before), changed), OccurredAt: at,
 	})
 	if slices.Contains(changed, domain.FieldStatus) {
 		l.add(contracts.EventTaskStatusChanged, after.ID, contracts.TaskStatusChanged{
@@ -89,6 +91,23 @@ func taskUpdatedEvents(actor string, before, after domain.Task, changed []string
 		}
 	}
 	return l.evs, l.err
+}
+
+// previousValues picks the changed fields out of the snapshot before the
+// change, in the form task.updated's task carries them.
+func previousValues(before contracts.Task, changed []string) map[string]any {
+	raw, err := json.Marshal(before)
+	var all map[string]any
+	if err != nil || json.Unmarshal(raw, &all) != nil {
+		return nil // a snapshot of strings, numbers and times always marshals
+	}
+	out := make(map[string]any, len(changed))
+	for _, f := range changed {
+		if v, ok := all[f]; ok {
+			out[f] = v
+		}
+	}
+	return out
 }
 
 func unassigned(a contracts.Actor, t domain.Task, userID, reason string, at time.Time) contracts.TaskUnassigned {

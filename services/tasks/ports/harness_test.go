@@ -38,7 +38,9 @@ type env struct {
 	outbox   contracttest.Outbox
 }
 
-func newEnv(t *testing.T) *env {
+// newEnv takes a testing.TB so that a fuzz target (testing.F) can build
+// one; env.t, for the helpers, is then nil: fuzz targets use api alone.
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db := pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations())
 	tokens := authntest.New(t)
@@ -49,8 +51,9 @@ func newEnv(t *testing.T) *env {
 	api := apitest.Serve(t, "tasks", log, func(engine *gin.Engine, doc []byte) error {
 		return ports.Register(engine, application, ports.Options{Log: log, Verifier: tokens.Verifier(), AppToken: appToken, OpenAPI: doc})
 	})
+	self, _ := t.(*testing.T)
 	e := &env{
-		t: t, db: db, api: api, projects: projects, tokens: tokens, clock: c,
+		t: self, db: db, api: api, projects: projects, tokens: tokens, clock: c,
 		outbox: contracttest.Outbox{DB: db, Topic: contracts.TopicTasks, Source: app.EventSource, Subject: true},
 	}
 	// Every event a test causes must match its contract (runs before the

@@ -2,8 +2,6 @@ package ports
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,32 +11,8 @@ import (
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
-// etag is the entity tag of a task version: the version, quoted.
-func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
-
-// ifMatch reads If-Match: nil when absent or "*" (no precondition),
-// otherwise the versions listed. Weak or malformed tags match nothing
-// (If-Match compares strongly), so they end in version_mismatch.
-func ifMatch(c *gin.Context) []int64 {
-	raw := strings.TrimSpace(c.GetHeader("If-Match"))
-	if raw == "" || raw == "*" {
-		return nil
-	}
-	versions := []int64{}
-	for part := range strings.SplitSeq(raw, ",") {
-		part = strings.TrimSpace(part)
-		if len(part) < 3 || part[0] != '"' || part[len(part)-1] != '"' {
-			continue
-		}
-		if v, err := strconv.ParseInt(part[1:len(part)-1], 10, 64); err == nil && v > 0 {
-			versions = append(versions, v)
-		}
-	}
-	return versions
-}
-
 func (h *HTTP) respondTask(c *gin.Context, status int, t domain.Task) {
-	c.Header("ETag", etag(t.Version))
+	c.Header("ETag", httpserver.ETag(t.Version))
 	c.JSON(status, app.TaskSnapshot(t))
 }
 
@@ -84,7 +58,7 @@ func (h *HTTP) updateTask(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	t, err := h.app.UpdateTask(c.Request.Context(), caller, c.Param("id"), ifMatch(c), req.patch())
+	t, err := h.app.UpdateTask(c.Request.Context(), caller, c.Param("id"), httpserver.IfMatch(c), req.patch())
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -97,7 +71,7 @@ func (h *HTTP) deleteTask(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.app.DeleteTask(c.Request.Context(), caller, c.Param("id"), ifMatch(c)); err != nil {
+	if err := h.app.DeleteTask(c.Request.Context(), caller, c.Param("id"), httpserver.IfMatch(c)); err != nil {
 		h.fail(c, err)
 		return
 	}

@@ -79,6 +79,9 @@ func TestStatusDoneSetsAndClearsDoneAt(t *testing.T) {
 	if !slices.Equal(updated.Changed, []string{"status", "doneAt"}) {
 		t.Fatalf("changed %v", updated.Changed)
 	}
+	if updated.Previous["status"] != "todo" || updated.Previous["doneAt"] != nil || len(updated.Previous) != 2 {
+		t.Fatalf("previous %v: an unset value is null", updated.Previous)
+	}
 }
 
 func TestPatchHonoursIfMatchAndCountsVersions(t *testing.T) {
@@ -140,8 +143,13 @@ func TestPatchNullClearsAndAbsentLeavesAlone(t *testing.T) {
 		t.Fatalf("changed what was not sent: %+v", got)
 	}
 	updated := e.outboxEvents(contracts.EventTaskUpdated)
-	if p := contracttest.Decode[contracts.TaskUpdated](t, updated[0]); !slices.Equal(p.Changed, []string{"dueAt", "timezone", "categoryId"}) || p.Task.DueAt != nil {
+	p := contracttest.Decode[contracts.TaskUpdated](t, updated[0])
+	if !slices.Equal(p.Changed, []string{"dueAt", "timezone", "categoryId"}) || p.Task.DueAt != nil {
 		t.Fatalf("task.updated %+v", p)
+	}
+	// The values before the change, for the activity log's "from → to".
+	if len(p.Previous) != 3 || p.Previous["dueAt"] != "2026-12-01T00:00:00Z" || p.Previous["timezone"] != "America/New_York" || p.Previous["categoryId"] != cat {
+		t.Fatalf("task.updated previous %v", p.Previous)
 	}
 }
 

@@ -2,7 +2,6 @@ package adapters
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -13,28 +12,30 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/taskrocket/taskrocket/services/users/app"
+	"github.com/taskrocket/taskrocket/services/users/domain"
 )
 
-// LoginAttempts throttles password checks in Postgres (app.LoginAttempts):
-// at most MaxFailures per account and per client address within Window.
+// LoginAttempts throttles password checks in Postgres (app.LoginAttempts)
+// by the rule of domain.LoginThrottle: growing delays per account, a loose
+// limit per client address, and addresses an account signed in from
+// before exempt from that limit.
 type LoginAttempts struct {
-	db          *gorm.DB
-	window      time.Duration
-	maxFailures int
+	db   *gorm.DB
+	rule domain.LoginThrottle
 }
 
 // NewLoginAttempts returns the throttle.
-func NewLoginAttempts(db *gorm.DB, window time.Duration, maxFailures int) *LoginAttempts {
-	return &LoginAttempts{db: db, window: window, maxFailures: max(maxFailures, 1)}
+func NewLoginAttempts(db *gorm.DB, rule domain.LoginThrottle) *LoginAttempts {
+	return &LoginAttempts{db: db, rule: rule.Normalized()}
 }
 
 var _ app.LoginAttempts = (*LoginAttempts)(nil)
 
-// Admit implements app.LoginAttempts. The check and the insert run under
+// Admit implements app.LoginAttempts. The checks and the insert run under
 // transaction-scoped advisory locks on the account and the address, so
-// parallel guesses are counted one after the other and no more than
-// MaxFailures passwords are ever checked per window. The locks are taken
-// in a fixed order so that two attempts sharing one key cannot deadlock.
+// parallel guesses are counted one after the other: each sees the
+// failures reserved before it. The locks are taken in a fixed order so
+// that two attempts sharing one key cannot deadlock.
 func (l *LoginAttempts) Admit(ctx context.Context, account, clientIP string, now time.Time) (time.Duration, error) {
 	var wait time.Duration
 	err := l.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -45,27 +46,22 @@ func (l *LoginAttempts) Admit(ctx context.Context, account, clientIP string, now
 				return fmt.Errorf("lock: %w", err)
 			}
 		}
-		since := now.Add(-l.window)
-		for _, col := range []string{"account_key", "client_ip"} {
-			value := account
-			if col == "client_ip" {
-				value = clientIP
-			}
-			// The maxFailures-th most recent failure in the window: while
-			// it exists the limit is reached, and the window frees up when
-			// it leaves it.
-			var oldest time.Time
-			err := tx.Raw(`SELECT attempted_at FROM login_attempts WHERE `+col+` = ? AND attempted_at > ?
-				ORDER BY attempted_at DESC OFFSET ? LIMIT 1`, value, since, l.maxFailures-1).Row().Scan(&oldest)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-			case err != nil:
-				return fmt.Errorf("count failures: %w", err)
-			default:
-				wait = max(wait, oldest.Add(l.window).Sub(now))
-			}
+		var acct struct {
+			Failures int
+			Last     *time.Time
 		}
-		if wait > 0 {
+		if err := tx.Raw(`SELECT count(*) AS failures, max(attempted_at) AS last FROM login_attempts
+			WHERE account_key = ? AND attempted_at > ?`, account, now.Add(-l.rule.AccountWindow)).Scan(&acct).Error; err != nil {
+			return fmt.Errorf("count account failures: %w", err)
+		}
+		if acct.Last != nil {
+			wait = l.rule.AccountWait(acct.Failures, *acct.Last, now)
+		}
+		addressWait, err := l.addressWait(tx, account, clientIP, now)
+		if err != nil {
+			return err
+		}
+		if wait = max(wait, addressWait); wait > 0 {
 			return nil
 		}
 		return tx.Exec(`INSERT INTO login_attempts (account_key, client_ip, attempted_at) VALUES (?, ?, ?)`,
@@ -77,22 +73,60 @@ func (l *LoginAttempts) Admit(ctx context.Context, account, clientIP string, now
 	return wait, nil
 }
 
-// Clear implements app.LoginAttempts.
-func (l *LoginAttempts) Clear(ctx context.Context, account string) error {
-	if err := l.db.WithContext(ctx).Exec(`DELETE FROM login_attempts WHERE account_key = ?`, account).Error; err != nil {
-		return fmt.Errorf("clear login attempts: %w", err)
+// addressWait is how long the address's limit holds the attempt back:
+// nothing for an account known at the address, otherwise until the
+// AddressMaxFailures-th most recent failure from it leaves the window.
+func (l *LoginAttempts) addressWait(tx *gorm.DB, account, clientIP string, now time.Time) (time.Duration, error) {
+	var known int64
+	if err := tx.Raw(`SELECT count(*) FROM login_known_addresses WHERE account_key = ? AND client_ip = ? AND last_success_at > ?`,
+		account, clientIP, now.Add(-l.rule.KnownAddressTTL)).Scan(&known).Error; err != nil {
+		return 0, fmt.Errorf("known address: %w", err)
+	}
+	if known > 0 {
+		return 0, nil
+	}
+	var nth []time.Time
+	if err := tx.Raw(`SELECT attempted_at FROM login_attempts WHERE client_ip = ? AND attempted_at > ?
+		ORDER BY attempted_at DESC OFFSET ? LIMIT 1`, clientIP, now.Add(-l.rule.AddressWindow), l.rule.AddressMaxFailures-1).
+		Scan(&nth).Error; err != nil {
+		return 0, fmt.Errorf("count address failures: %w", err)
+	}
+	if len(nth) == 0 {
+		return 0, nil
+	}
+	return l.rule.AddressWait(nth[0], now), nil
+}
+
+// Succeeded implements app.LoginAttempts: the account's failures are
+// forgotten and the address becomes known for it.
+func (l *LoginAttempts) Succeeded(ctx context.Context, account, clientIP string, now time.Time) error {
+	err := l.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`DELETE FROM login_attempts WHERE account_key = ?`, account).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`INSERT INTO login_known_addresses (account_key, client_ip, last_success_at) VALUES (?, ?, ?)
+			ON CONFLICT (account_key, client_ip) DO UPDATE SET last_success_at = GREATEST(login_known_addresses.last_success_at, EXCLUDED.last_success_at)`,
+			account, clientIP, now).Error
+	})
+	if err != nil {
+		return fmt.Errorf("record successful sign-in: %w", err)
 	}
 	return nil
 }
 
-// Prune deletes attempts that left the window; they count for nothing
-// and hold client addresses.
+// Prune deletes failures that count for nothing any more and known
+// addresses past their lifetime: both hold client addresses.
 func (l *LoginAttempts) Prune(ctx context.Context, now time.Time) (int64, error) {
-	res := l.db.WithContext(ctx).Exec(`DELETE FROM login_attempts WHERE attempted_at <= ?`, now.Add(-l.window))
+	db := l.db.WithContext(ctx)
+	res := db.Exec(`DELETE FROM login_attempts WHERE attempted_at <= ?`, now.Add(-l.rule.Retention()))
 	if res.Error != nil {
 		return 0, fmt.Errorf("prune login attempts: %w", res.Error)
 	}
-	return res.RowsAffected, nil
+	known := db.Exec(`DELETE FROM login_known_addresses WHERE last_success_at <= ?`, now.Add(-l.rule.KnownAddressTTL))
+	if known.Error != nil {
+		return 0, fmt.Errorf("prune known addresses: %w", known.Error)
+	}
+	return res.RowsAffected + known.RowsAffected, nil
 }
 
 // RunPruner prunes every interval until ctx ends (a Runtime worker).

@@ -216,6 +216,9 @@ func (s *Users) Delete(ctx context.Context, id string, ev events.Event) error {
 		if err := tx.Exec(`DELETE FROM login_attempts WHERE account_key = ?`, id).Error; err != nil {
 			return fmt.Errorf("delete user: attempts: %w", err)
 		}
+		if err := tx.Exec(`DELETE FROM login_known_addresses WHERE account_key = ?`, id).Error; err != nil {
+			return fmt.Errorf("delete user: known addresses: %w", err)
+		}
 		return outbox.Append(ctx, tx, contracts.PubSub, contracts.TopicUsers, ev)
 	})
 }

@@ -44,14 +44,16 @@ type Users interface {
 // the event that announces the change (nil for none).
 type Change func(u *domain.User) (fields []string, ev *events.Event, err error)
 
-// LoginAttempts throttles password checks per account and client address.
+// LoginAttempts throttles password checks per account and client address
+// (domain.LoginThrottle).
 type LoginAttempts interface {
-	// Admit records an attempt unless the account or the address already
-	// has the maximum number of failures in the window; then it records
-	// nothing and returns how long until the window frees up.
+	// Admit records an attempt unless the account or the address has to
+	// wait; then it records nothing and returns how long to wait.
 	Admit(ctx context.Context, account, clientIP string, now time.Time) (retryAfter time.Duration, err error)
-	// Clear forgets the account's failures (after a correct password).
-	Clear(ctx context.Context, account string) error
+	// Succeeded forgets the account's failures and remembers the address
+	// as one the account signs in from (after a correct password, or a
+	// sign-up).
+	Succeeded(ctx context.Context, account, clientIP string, now time.Time) error
 }
 
 // Sessions is the auth service: it mints and revokes logins.

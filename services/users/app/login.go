@@ -36,7 +36,7 @@ var ErrAuthUnavailable = apperr.New(apperr.KindUnavailable, "auth_unavailable",
 // Login checks the password and asks auth for a session. Unknown logins
 // and wrong passwords get the same answer after the same work (a dummy
 // hash is verified when no account matches), and both count towards the
-// per-account and per-address throttles.
+// account's and the address's throttles (domain.LoginThrottle).
 func (a *App) Login(ctx context.Context, req LoginRequest) (LoginResult, error) {
 	problems := domain.FieldErrors{}
 	switch {
@@ -67,13 +67,22 @@ func (a *App) Login(ctx context.Context, req LoginRequest) (LoginResult, error) 
 		return LoginResult{}, err
 	}
 	a.rehashIfNeeded(ctx, u, req.Password)
-	tokens, err := a.Sessions.Mint(ctx, contracts.MintSessionRequest{
-		UserID: u.ID, Username: u.Username, UserAgent: req.UserAgent, ClientIP: req.ClientIP,
-	})
+	tokens, err := a.mint(ctx, u, req.UserAgent, req.ClientIP)
 	if err != nil {
-		return LoginResult{}, apperr.Wrap(err, ErrAuthUnavailable.Kind, ErrAuthUnavailable.Code, ErrAuthUnavailable.Message)
+		return LoginResult{}, err
 	}
 	return LoginResult{Tokens: tokens, User: u}, nil
+}
+
+// mint asks auth for a new session of u.
+func (a *App) mint(ctx context.Context, u domain.User, userAgent, clientIP string) (contracts.TokenPair, error) {
+	tokens, err := a.Sessions.Mint(ctx, contracts.MintSessionRequest{
+		UserID: u.ID, Username: u.Username, UserAgent: userAgent, ClientIP: clientIP,
+	})
+	if err != nil {
+		return contracts.TokenPair{}, apperr.Wrap(err, ErrAuthUnavailable.Kind, ErrAuthUnavailable.Code, ErrAuthUnavailable.Message)
+	}
+	return tokens, nil
 }
 
 // findLogin looks the account up by email (when the login has an @) or by
@@ -104,9 +113,7 @@ func (a *App) findLogin(ctx context.Context, login string) (domain.User, bool, e
 // the account's failures on success. A wrong password is
 // domain.ErrCurrentPasswordIncorrect; callers choose what to tell clients.
 func (a *App) checkPassword(ctx context.Context, account, clientIP, password, hash string, known bool) error {
-	if clientIP == "" {
-		clientIP = "unknown"
-	}
+	clientIP = knownOrUnknown(clientIP)
 	wait, err := a.Attempts.Admit(ctx, account, clientIP, a.now())
 	if err != nil {
 		return fmt.Errorf("admit sign-in attempt: %w", err)
@@ -124,10 +131,18 @@ func (a *App) checkPassword(ctx context.Context, account, clientIP, password, ha
 	if !ok || !known {
 		return domain.ErrCurrentPasswordIncorrect
 	}
-	if err := a.Attempts.Clear(ctx, account); err != nil {
+	if err := a.Attempts.Succeeded(ctx, account, clientIP, a.now()); err != nil {
 		return fmt.Errorf("clear sign-in failures: %w", err)
 	}
 	return nil
+}
+
+// knownOrUnknown puts requests whose address is unknown in one bucket.
+func knownOrUnknown(clientIP string) string {
+	if clientIP == "" {
+		return "unknown"
+	}
+	return clientIP
 }
 
 // rehashIfNeeded upgrades a hash made with older parameters while the

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 
 	"github.com/taskrocket/taskrocket/services/users/app"
@@ -17,15 +18,26 @@ func (h *HTTP) signUp(c *gin.Context) {
 		httpserver.Fail(c, h.opts.Log, err)
 		return
 	}
-	u, err := h.app.Register(c.Request.Context(), domain.Registration{
-		Email: req.Email, Username: req.Username, DisplayName: req.DisplayName,
-		Password: req.Password, Timezone: req.Timezone, Locale: req.Locale,
+	res, err := h.app.SignUp(c.Request.Context(), app.SignUpRequest{
+		Registration: domain.Registration{
+			Email: req.Email, Username: req.Username, DisplayName: req.DisplayName,
+			Password: req.Password, Timezone: req.Timezone, Locale: req.Locale,
+		},
+		UserAgent: truncate(c.Request.UserAgent(), 512), ClientIP: clientIP(c.Request), SignIn: req.SignIn,
 	})
 	if err != nil {
 		httpserver.Fail(c, h.opts.Log, err)
 		return
 	}
-	c.JSON(http.StatusCreated, userEnvelope[profile]{User: toProfile(u)})
+	body := signUpResponse{User: toProfile(res.User), Session: res.Tokens}
+	if res.SessionErr != nil {
+		_, e := apperr.HTTP(res.SessionErr)
+		body.SessionError = &e.Error
+	}
+	if req.SignIn {
+		c.Header("Cache-Control", "no-store") // tokens (RFC 6749 §5.1)
+	}
+	c.JSON(http.StatusCreated, body)
 }
 
 func (h *HTTP) login(c *gin.Context) {

@@ -110,6 +110,11 @@ func TestDeleteAccount(t *testing.T) {
 	if !row.Deleted || row.Email == "ada@example.com" || row.Username == "ada" || row.DisplayName == "User ada" || row.PasswordHash != "" {
 		t.Fatalf("personal data not scrubbed: %+v", row)
 	}
+	var addresses int64
+	e.db.Raw(`SELECT count(*) FROM login_known_addresses WHERE account_key = ?`, u["id"]).Scan(&addresses)
+	if addresses != 0 {
+		t.Fatalf("%d addresses the deleted account signed in from are kept", addresses)
+	}
 
 	e.must(http.StatusUnauthorized, loginReq("ada", "analytical engine", ""))
 	e.must(http.StatusNotFound, req{Method: "GET", Path: "/api/v1/me", Token: token})

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
 
 	"github.com/taskrocket/taskrocket/services/users/domain"
 )
@@ -20,6 +21,8 @@ type signUpRequest struct {
 	Password    string `json:"password"`
 	Timezone    string `json:"timezone"`
 	Locale      string `json:"locale"`
+	// SignIn asks for the new account's first session in the answer.
+	SignIn bool `json:"signIn"`
 }
 
 type loginRequest struct {
@@ -68,6 +71,15 @@ type publicUser struct {
 
 type userEnvelope[T any] struct {
 	User T `json:"user"`
+}
+
+// signUpResponse is the new account, with its first session when the
+// request asked for one; sessionError says why an asked-for session is
+// missing (the account exists all the same).
+type signUpResponse struct {
+	User         profile              `json:"user"`
+	Session      *contracts.TokenPair `json:"session,omitempty"`
+	SessionError *apperr.BodyError    `json:"sessionError,omitempty"`
 }
 
 type loginResponse struct {

@@ -31,7 +31,7 @@ const appToken = "test-app-token"
 // env is the users service on a fresh database, with a fake auth service
 // that mints real, verifiable access tokens and records revocations.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	db     *gorm.DB
 	api    *apitest.Client
 	auth   *fakeAuth
@@ -39,13 +39,13 @@ type env struct {
 	outbox contracttest.Outbox
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db := pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations())
 	return newEnvOn(t, db, domain.OWASPArgon2id())
 }
 
-func newEnvOn(t *testing.T, db *gorm.DB, params domain.Argon2Params) *env {
+func newEnvOn(t testing.TB, db *gorm.DB, params domain.Argon2Params) *env {
 	t.Helper()
 	ctx := context.Background()
 	tokens := authntest.New(t)
@@ -58,7 +58,7 @@ func newEnvOn(t *testing.T, db *gorm.DB, params domain.Argon2Params) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	application, err := app.New(ctx, app.Deps{
 		Users:    adapters.NewUsers(db),
-		Attempts: adapters.NewLoginAttempts(db, 15*time.Minute, 5),
+		Attempts: adapters.NewLoginAttempts(db, domain.DefaultLoginThrottle()),
 		Sessions: auth,
 		Hasher:   domain.NewHasher(params, 4),
 		Policy:   policy,

@@ -45,8 +45,20 @@ func (s *Stack) boot(ctx context.Context) error {
 	if err := s.startControlPlane(ctx); err != nil {
 		return err
 	}
+	if err := s.ensureStreams(ctx); err != nil {
+		return err
+	}
+	cliEnv, err := s.writeCLIEnv()
+	if err != nil {
+		return err
+	}
 	if s.opts.ControlPlaneOnly {
-		return s.writeCLIEnv()
+		s.startup = time.Since(s.started)
+		cp := s.layout.ControlPlane
+		s.con.say("control plane up in %.1fs: sentry 127.0.0.1:%d, placement 127.0.0.1:%d, scheduler 127.0.0.1:%d, "+
+			"Mailpit %s\nfor the dapr CLI: set -a; . dapr/local.env; . %s; set +a; dapr run -f dapr/dapr.yaml",
+			s.startup.Seconds(), cp.Sentry, cp.Placement, cp.Scheduler, s.MailpitURL(), cliEnv)
+		return nil
 	}
 	for _, a := range s.apps {
 		if a.configSrc == "" {
@@ -60,6 +72,9 @@ func (s *Stack) boot(ctx context.Context) error {
 	}
 	if err := s.startApps(ctx); err != nil {
 		return err
+	}
+	for _, a := range s.apps {
+		s.superviseApp(a)
 	}
 	s.startup = time.Since(s.started)
 	s.summary(buildDone.Sub(s.started))
@@ -120,29 +135,48 @@ func (s *Stack) summary(build time.Duration) {
 	s.con.say("%s", strings.TrimRight(b.String(), "\n"))
 }
 
-// writeCLIEnv writes what `dapr run -f` needs beside the control plane:
-// the namespace and trust anchors of the mTLS identities, and the
-// component settings.
-func (s *Stack) writeCLIEnv() error {
+// CLIEnv is the environment a daprd started by the dapr CLI needs beside
+// this control plane, as the Dapr docs list it for self-hosted mTLS: the
+// namespace and trust anchors of the mTLS identities (what daprd 1.16
+// reads), the issuer's certificate chain and key (DAPR_CERT_CHAIN,
+// DAPR_CERT_KEY, which the docs set too), and the component settings of
+// the servers this stack uses.
+func (s *Stack) CLIEnv() (map[string]string, error) {
 	env := map[string]string{"NAMESPACE": "default", "DAPR_TRUST_ANCHORS": s.anchors}
+	for name, file := range map[string]string{"DAPR_CERT_CHAIN": "issuer.crt", "DAPR_CERT_KEY": "issuer.key"} {
+		b, err := os.ReadFile(filepath.Join(s.data, "sentry", file))
+		if err != nil {
+			return nil, fmt.Errorf("sentry issuer credentials: %w", err)
+		}
+		env[name] = string(b)
+	}
 	for k, v := range s.sidecar {
 		env[k] = v
 	}
+	return env, nil
+}
+
+// ControlPlane is the ports of the stack's sentry, placement, scheduler
+// and Mailpit.
+func (s *Stack) ControlPlane() ControlPlanePorts { return s.layout.ControlPlane }
+
+// writeCLIEnv writes CLIEnv to <data>/cli.env, for a sidecar the dapr
+// CLI starts beside this control plane, and returns its path.
+func (s *Stack) writeCLIEnv() (string, error) {
+	env, err := s.CLIEnv()
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
-	b.WriteString("# Written by `launcher controlplane` for this control plane; load it with\n" +
-		"#   set -a; . <this file>; set +a; dapr run -f dapr/dapr.yaml\n")
+	b.WriteString("# Written by the launcher for this control plane; load it with\n" +
+		"#   set -a; . dapr/local.env; . <this file>; set +a; dapr run -f dapr/dapr.yaml\n")
 	for _, kv := range envList(env) {
 		k, v, _ := strings.Cut(kv, "=")
 		fmt.Fprintf(&b, "%s='%s'\n", k, strings.ReplaceAll(v, "'", `'\''`))
 	}
 	path := filepath.Join(s.data, "cli.env")
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
-		return fmt.Errorf("cli env: %w", err)
+		return "", fmt.Errorf("cli env: %w", err)
 	}
-	s.startup = time.Since(s.started)
-	cp := s.layout.ControlPlane
-	s.con.say("control plane up in %.1fs: sentry 127.0.0.1:%d, placement 127.0.0.1:%d, scheduler 127.0.0.1:%d, "+
-		"Mailpit %s\nfor the dapr CLI: set -a; . %s; set +a; dapr run -f dapr/dapr.yaml",
-		s.startup.Seconds(), cp.Sentry, cp.Placement, cp.Scheduler, s.MailpitURL(), path)
-	return nil
+	return path, nil
 }

@@ -37,12 +37,13 @@ func (s *Stack) startControlPlane(ctx context.Context) error {
 		return fmt.Errorf("sentry config: %w", err)
 	}
 	began := time.Now()
-	err := s.startServer(ctx, "sentry", []string{
+	sentryArgs := []string{
 		"--issuer-credentials", creds, "--trust-domain", "localhost", "--config", cfg,
 		"--port", itoa(cp.Sentry), "--listen-address", "127.0.0.1",
 		"--healthz-port", itoa(cp.SentryHealthz), "--metrics-port", itoa(cp.SentryMetrics),
 		"--healthz-listen-address", "127.0.0.1", "--metrics-listen-address", "127.0.0.1", "--log-as-json",
-	}, healthz(cp.SentryHealthz), "")
+	}
+	err := s.startServer(ctx, "sentry", sentryArgs, healthz(cp.SentryHealthz), "")
 	if err != nil {
 		return err
 	}
@@ -92,6 +93,10 @@ func (s *Stack) startControlPlane(ctx context.Context) error {
 	if err := errors.Join(all...); err != nil {
 		return err
 	}
+	s.superviseServer("sentry", sentryArgs, healthz(cp.SentryHealthz), "")
+	for _, sv := range servers {
+		s.superviseServer(sv.name, sv.args, sv.health, sv.readyMsg)
+	}
 	s.con.say("control plane ready in %.1fs (sentry, placement, scheduler, Mailpit)", time.Since(began).Seconds())
 	return nil
 }
@@ -103,7 +108,7 @@ func (s *Stack) startServer(ctx context.Context, name string, args []string, hea
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	logPath := filepath.Join(s.data, "logs", name+".log")
-	f, err := os.Create(logPath)
+	f, err := openLog(logPath, s.current(name) != nil)
 	if err != nil {
 		return fmt.Errorf("%s log: %w", name, err)
 	}
@@ -126,7 +131,7 @@ func (s *Stack) startServer(ctx context.Context, name string, args []string, hea
 		_ = f.Close()
 		return err
 	}
-	s.addControl(p)
+	s.addControl(name, p)
 	if err := waitHTTP(ctx, health, p); err != nil {
 		return fmt.Errorf("%s: %w\n%s", name, err, tail(logPath, 15))
 	}

@@ -2,9 +2,12 @@ package stack
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // prepareDatabases creates every database that is missing; with recreate
@@ -36,4 +39,27 @@ func prepareDatabases(ctx context.Context, adminURL string, names []string, recr
 		}
 	}
 	return nil
+}
+
+// postgresAccepting waits while a Postgres that just started replays its
+// log (after a crash it listens before it accepts sessions: "the database
+// system is starting up"), up to two minutes.
+func postgresAccepting(ctx context.Context, adminURL string) error {
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		conn, err := pgx.Connect(ctx, adminURL)
+		if err == nil {
+			return conn.Close(ctx)
+		}
+		var pgErr *pgconn.PgError
+		starting := errors.As(err, &pgErr) && (pgErr.Code == "57P03" || pgErr.Code == "57P01")
+		if !starting || time.Now().After(deadline) {
+			return fmt.Errorf("connect to postgres: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }

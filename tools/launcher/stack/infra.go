@@ -30,7 +30,7 @@ func (s *Stack) setupPostgres(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if !listening(admin.Host) {
+	if s.opts.PrivateInfra || !listening(admin.Host) {
 		if !isLoopback(admin.Hostname()) {
 			return fmt.Errorf("postgres at %s is not reachable (TASKROCKET_PG_URL)", admin.Host)
 		}
@@ -86,10 +86,14 @@ func (s *Stack) privatePostgres(ctx context.Context) (int, error) {
 	}
 	// The server runs in the foreground under the launcher (not pg_ctl's
 	// daemon), so it stops with the stack; SIGINT is Postgres' fast shutdown.
-	err = s.startInfra(ctx, "postgres", procSpec{Path: filepath.Join(binDir, "postgres"),
+	spec := procSpec{Path: filepath.Join(binDir, "postgres"),
 		Args:       []string{"-D", dir, "-p", itoa(port), "-k", dir, "-c", "listen_addresses=127.0.0.1"},
-		StopSignal: syscall.SIGINT, Credential: cred}, "127.0.0.1:"+itoa(port))
-	return port, err
+		StopSignal: syscall.SIGINT, Credential: cred}
+	if err := s.startInfra(ctx, "postgres", spec, "127.0.0.1:"+itoa(port)); err != nil {
+		return 0, err
+	}
+	s.superviseInfra("postgres", spec, "127.0.0.1:"+itoa(port))
+	return port, nil
 }
 
 // setupRedis finds Redis (TASKROCKET_REDIS_URL, else the default) or starts
@@ -100,7 +104,7 @@ func (s *Stack) setupRedis(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if !listening(r.Addr) {
+	if s.opts.PrivateInfra || !listening(r.Addr) {
 		host, _, _ := net.SplitHostPort(r.Addr)
 		if !isLoopback(host) {
 			return fmt.Errorf("redis at %s is not reachable (TASKROCKET_REDIS_URL)", r.Addr)
@@ -119,11 +123,15 @@ func (s *Stack) setupRedis(ctx context.Context) error {
 			return fmt.Errorf("private Redis: %w", err)
 		}
 		r = RedisServer{Addr: "127.0.0.1:" + itoa(port)}
-		err = s.startInfra(ctx, "redis", procSpec{Path: path, Args: []string{"--port", itoa(port),
-			"--bind", "127.0.0.1", "--dir", dir, "--save", "300 1", "--appendonly", "no"}}, r.Addr)
-		if err != nil {
+		// Every write is on disk before Redis answers it (append-only file,
+		// fsync always): an event the broker accepted survives a crash, as
+		// the outbox relay assumes once it marks the event published.
+		spec := procSpec{Path: path, Args: []string{"--port", itoa(port), "--bind", "127.0.0.1", "--dir", dir,
+			"--save", "", "--appendonly", "yes", "--appendfsync", "always"}}
+		if err := s.startInfra(ctx, "redis", spec, r.Addr); err != nil {
 			return err
 		}
+		s.superviseInfra("redis", spec, r.Addr)
 	}
 	if s.opts.DatabaseSuffix != "" {
 		r.DB = s.opts.RedisDB
@@ -143,8 +151,23 @@ func (s *Stack) setupRedis(ctx context.Context) error {
 // startInfra starts a private server with its log in <data>/logs and waits
 // until it accepts connections on addr.
 func (s *Stack) startInfra(ctx context.Context, name string, spec procSpec, addr string) error {
+	if err := s.launchInfra(ctx, name, spec, addr); err != nil {
+		return err
+	}
+	// After a crash both replay what they wrote before they serve.
+	switch name {
+	case "redis":
+		return redisLoaded(ctx, RedisServer{Addr: addr})
+	case "postgres":
+		return postgresAccepting(ctx, "postgres://postgres@"+addr+"/postgres?sslmode=disable")
+	}
+	return nil
+}
+
+// launchInfra starts the server and waits until it accepts connections.
+func (s *Stack) launchInfra(ctx context.Context, name string, spec procSpec, addr string) error {
 	logPath := filepath.Join(s.data, "logs", name+".log")
-	f, err := os.Create(logPath)
+	f, err := openLog(logPath, s.current(name) != nil)
 	if err != nil {
 		return fmt.Errorf("%s log: %w", name, err)
 	}
@@ -157,6 +180,7 @@ func (s *Stack) startInfra(ctx context.Context, name string, spec procSpec, addr
 	}
 	s.mu.Lock()
 	s.infra = append(s.infra, p)
+	s.named[name] = p
 	s.mu.Unlock()
 	for !listening(addr) {
 		if p.exited() {

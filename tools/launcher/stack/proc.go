@@ -30,6 +30,7 @@ type proc struct {
 	name       string
 	cmd        *exec.Cmd
 	stopSignal syscall.Signal
+	started    time.Time
 	done       chan struct{}
 	err        error // valid once done is closed
 }
@@ -46,7 +47,7 @@ func startProc(spec procSpec) (*proc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", spec.Name, err)
 	}
-	p := &proc{name: spec.Name, cmd: cmd, stopSignal: spec.StopSignal, done: make(chan struct{})}
+	p := &proc{name: spec.Name, cmd: cmd, stopSignal: spec.StopSignal, started: time.Now(), done: make(chan struct{})}
 	if p.stopSignal == 0 {
 		p.stopSignal = syscall.SIGTERM
 	}

@@ -50,3 +50,20 @@ func redisDo(ctx context.Context, r RedisServer, commands ...string) error {
 	}
 	return nil
 }
+
+// redisLoaded waits while a Redis that just started loads its data set
+// (it answers LOADING until then), up to a minute.
+func redisLoaded(ctx context.Context, r RedisServer) error {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		err := redisDo(ctx, RedisServer{Addr: r.Addr, Password: r.Password}, "PING")
+		if err == nil || !strings.Contains(err.Error(), "LOADING") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}

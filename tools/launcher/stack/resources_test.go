@@ -53,10 +53,10 @@ func specOf(t *testing.T, path string) map[string]any {
 // /.well-known/jwks.json.
 var allowed = map[string][]string{
 	"gateway":  {},
-	"users":    {"gateway", "invitations", "notifications", "projects"},
+	"users":    {"gateway", "invitations", "notifications", "projects", "collaboration"},
 	"auth":     {"gateway", "users"},
 	"projects": {"gateway", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
-	"tasks":    {"gateway", "priorities", "calendar"},
+	"tasks":    {"gateway", "priorities", "calendar", "collaboration", "audit"},
 }
 
 func TestEachAppConfigIsTheBaseConfigPlusItsCallers(t *testing.T) {

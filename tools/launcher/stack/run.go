@@ -36,6 +36,10 @@ func (s *Stack) prepareApp(a *appRun, config string) {
 	} {
 		env[k] = v
 	}
+	// Where people reach this stack (links in e-mail and push).
+	if gw, ok := s.layout.Apps["gateway"]; ok {
+		env["TASKROCKET_PUBLIC_URL"] = "http://127.0.0.1:" + strconv.Itoa(gw.App)
+	}
 	a.appLogPath = filepath.Join(s.data, "logs", a.id+".log")
 
 	cp := s.layout.ControlPlane

@@ -1,42 +1,24 @@
 package stack
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
 // sidecarCurrent reports whether .bin/daprd was built from the current
 // sources of tools/sidecar (its component registrations): build.sh writes
-// the hash of those sources to .bin/.daprd-source after building daprd,
-// computed as here (Go files but tests, by name, then go.mod and go.sum).
+// the hash of those sources to .bin/daprd.stamp after building daprd, and
+// prints the hash of the sources as they are now with --stamp.
 func (s *Stack) sidecarCurrent() bool {
-	stamp, err := os.ReadFile(filepath.Join(s.bin, ".daprd-source"))
+	built, err := os.ReadFile(filepath.Join(s.bin, "daprd.stamp"))
 	if err != nil {
 		return false
 	}
-	dir := filepath.Join(s.root, "tools", "sidecar")
-	entries, err := os.ReadDir(dir)
+	now, err := exec.Command("bash", filepath.Join(s.root, "tools", "sidecar", "build.sh"), "--stamp").Output()
 	if err != nil {
-		return true // no sources to compare with: keep the binary
+		return true // the sources cannot be hashed: keep the binary
 	}
-	var files []string
-	for _, e := range entries {
-		if n := e.Name(); strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
-			files = append(files, n)
-		}
-	}
-	slices.Sort(files)
-	h := sha256.New()
-	for _, f := range append(files, "go.mod", "go.sum") {
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			return false
-		}
-		h.Write(b)
-	}
-	return strings.TrimSpace(string(stamp)) == hex.EncodeToString(h.Sum(nil))
+	return strings.TrimSpace(string(built)) == strings.TrimSpace(string(now))
 }

@@ -22,13 +22,13 @@ func TestSidecarStampMatchesTheBuildScript(t *testing.T) {
 	if s.sidecarCurrent() {
 		t.Fatal("no stamp: daprd must count as stale")
 	}
-	if err := os.WriteFile(filepath.Join(bin, ".daprd-source"), out, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(bin, "daprd.stamp"), out, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if !s.sidecarCurrent() {
 		t.Fatalf("stamp %s from build.sh not accepted", strings.TrimSpace(string(out)))
 	}
-	if err := os.WriteFile(filepath.Join(bin, ".daprd-source"), []byte("0123\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(bin, "daprd.stamp"), []byte("0123\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if s.sidecarCurrent() {

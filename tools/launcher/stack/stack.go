@@ -45,6 +45,14 @@ type Options struct {
 	ControlPlaneOnly bool
 	// Profile serves Go's pprof from every sidecar and app (profiling.go).
 	Profile bool
+	// Supervise starts again, with backoff, every process of the stack that
+	// dies while it runs (app, sidecar, control plane, private Postgres and
+	// Redis), and says so on the console (`launcher run` does).
+	Supervise bool
+	// PrivateInfra starts private Postgres and Redis under DataDir on ports
+	// of their own, whatever listens at TASKROCKET_PG_URL and
+	// TASKROCKET_REDIS_URL: for tests that kill them.
+	PrivateInfra bool
 }
 
 // App is an app outside the template. It gets its own daprd like any other,
@@ -75,8 +83,11 @@ type Stack struct {
 	anchors  string            // sentry's CA certificate, PEM
 	sidecar  map[string]string // TASKROCKET_* of every daprd
 	mu       sync.Mutex
-	control  []*proc // sentry, placement, scheduler, Mailpit
-	infra    []*proc // private Postgres and Redis, if started
+	control  []*proc          // sentry, placement, scheduler, Mailpit
+	infra    []*proc          // private Postgres and Redis, if started
+	named    map[string]*proc // the latest process of each control-plane and infra part
+	restarts map[string]int   // supervised restarts per part
+	stopped  chan struct{}    // closed when Stop begins
 	stopping atomic.Bool
 	started  time.Time
 	startup  time.Duration
@@ -141,7 +152,7 @@ func plan(opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s := &Stack{opts: opts, root: root, bin: filepath.Join(root, ".bin"), data: data, byID: map[string]*appRun{},
-		started: time.Now()}
+		started: time.Now(), named: map[string]*proc{}, restarts: map[string]int{}, stopped: make(chan struct{})}
 	apps, base, err := s.planApps(tmpl)
 	if err != nil {
 		return nil, err
@@ -245,16 +256,7 @@ func (s *Stack) Kill(appID string) error {
 
 // StartApp starts an app again (after Kill) and waits until it is ready.
 func (s *Stack) StartApp(ctx context.Context, appID string) error {
-	a := s.byID[appID]
-	if a == nil {
-		return fmt.Errorf("start app: unknown app %q", appID)
-	}
-	if err := s.startAppProcess(a); err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	return s.waitReady(ctx, a, time.Now())
+	return s.Restart(ctx, appID, nil)
 }
 
 // Stop stops the apps, then their sidecars, then the control plane and
@@ -263,6 +265,7 @@ func (s *Stack) StartApp(ctx context.Context, appID string) error {
 func (s *Stack) Stop(ctx context.Context) error {
 	s.stopOnce.Do(func() {
 		s.stopping.Store(true)
+		close(s.stopped)
 		s.mu.Lock()
 		control, infra := slices.Clone(s.control), slices.Clone(s.infra)
 		s.mu.Unlock()
@@ -283,10 +286,11 @@ func (s *Stack) Stop(ctx context.Context) error {
 	return s.stopErr
 }
 
-func (s *Stack) addControl(p *proc) {
+func (s *Stack) addControl(name string, p *proc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.control = append(s.control, p)
+	s.named[name] = p
 }
 
 // bindings are the ports this run will listen on.

@@ -1,6 +1,6 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, withComponentInputBinding, withRouterConfig } from '@angular/router';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
 
@@ -8,7 +8,16 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding()),
+    provideRouter(
+      routes,
+      withComponentInputBinding(),
+      withRouterConfig({
+        // Child routes (tabs, the task dialog) see the project id.
+        paramsInheritanceStrategy: 'always',
+        // A Back refused by a guard (unsaved edits) puts the address back as it was.
+        canceledNavigationResolution: 'computed',
+      }),
+    ),
     provideHttpClient(withInterceptors([authInterceptor])),
   ],
 };

@@ -1,6 +1,8 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router, Routes } from '@angular/router';
+import { ViewMemory } from './core/project-context';
 import { SessionStore } from './core/session';
+import { TaskDialogRoute, confirmDiscard } from './pages/task-dialog';
 
 const signedIn: CanActivateFn = (_route, state) => {
   const session = inject(SessionStore);
@@ -12,13 +14,45 @@ const signedOut: CanActivateFn = () => {
   return session.signedIn() ? inject(Router).createUrlTree(['/projects']) : true;
 };
 
+/** The task dialog under a list: `<list>/tasks/<taskId>`. */
+const taskDialog = { path: 'tasks/:taskId', component: TaskDialogRoute, canDeactivate: [confirmDiscard], title: 'Task · TaskRocket' };
+
+/**
+ * Every screen, tab, filter, sort and open task has a URL (ui/README.md,
+ * "Routing"): tabs are child routes, filters and sort query parameters,
+ * the task dialog a child route of the list it opens over.
+ */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'projects' },
   { path: 'login', canActivate: [signedOut], title: 'Sign in · TaskRocket', loadComponent: () => import('./pages/login').then((m) => m.LoginPage) },
   { path: 'signup', canActivate: [signedOut], title: 'Sign up · TaskRocket', loadComponent: () => import('./pages/signup').then((m) => m.SignupPage) },
   { path: 'projects', canActivate: [signedIn], title: 'Projects · TaskRocket', loadComponent: () => import('./pages/projects').then((m) => m.ProjectsPage) },
-  { path: 'projects/:id', canActivate: [signedIn], title: 'Project · TaskRocket', loadComponent: () => import('./pages/project').then((m) => m.ProjectPage) },
-  { path: 'my-tasks', canActivate: [signedIn], title: 'My tasks · TaskRocket', loadComponent: () => import('./pages/my-tasks').then((m) => m.MyTasksPage) },
+  {
+    path: 'projects/:id',
+    canActivate: [signedIn],
+    title: 'Project · TaskRocket',
+    loadComponent: () => import('./pages/project').then((m) => m.ProjectPage),
+    children: [
+      // The Tasks tab opens the view last used in this project.
+      { path: '', pathMatch: 'full', redirectTo: ({ params }) => `/projects/${params['id']}/${inject(ViewMemory).get(params['id'])}` },
+      { path: 'tasks', pathMatch: 'full', redirectTo: ({ params }) => `/projects/${params['id']}/${inject(ViewMemory).get(params['id'])}` },
+      { path: 'list', loadComponent: () => import('./pages/project-list').then((m) => m.ProjectListPage), children: [taskDialog] },
+      { path: 'board', loadComponent: () => import('./pages/board').then((m) => m.BoardPage), children: [taskDialog] },
+      { path: 'members', title: 'Members · TaskRocket', loadComponent: () => import('./pages/members-panel').then((m) => m.MembersPanel) },
+      { path: 'labels', title: 'Labels · TaskRocket', loadComponent: () => import('./pages/labels-panel').then((m) => m.LabelsPanel) },
+      { path: 'settings', title: 'Settings · TaskRocket', loadComponent: () => import('./pages/settings-panel').then((m) => m.SettingsPanel) },
+      { path: '**', redirectTo: 'list' },
+    ],
+  },
+  {
+    path: 'my-tasks',
+    canActivate: [signedIn],
+    title: 'My tasks · TaskRocket',
+    loadComponent: () => import('./pages/my-tasks').then((m) => m.MyTasksPage),
+    children: [taskDialog],
+  },
+  // A task's shareable link: opens it over its project's list or board.
+  { path: 'tasks/:taskId', canActivate: [signedIn], title: 'Task · TaskRocket', loadComponent: () => import('./pages/task-link').then((m) => m.TaskLinkPage) },
   { path: 'invitations', canActivate: [signedIn], title: 'My invitations · TaskRocket', loadComponent: () => import('./pages/invitations').then((m) => m.InvitationsPage) },
   { path: 'profile', canActivate: [signedIn], title: 'Profile · TaskRocket', loadComponent: () => import('./pages/profile').then((m) => m.ProfilePage) },
   { path: '**', redirectTo: 'projects' },

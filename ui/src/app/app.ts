@@ -1,46 +1,67 @@
-import { Component, inject, signal } from '@angular/core';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Dialog } from '@angular/cdk/dialog';
+import { Component, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import { Router, RouterOutlet } from '@angular/router';
 import { Api } from './core/api';
 import { SessionStore } from './core/session';
+import { Shortcuts } from './core/shortcuts';
+import { Theme } from './core/theme';
+import { ShortcutHelp } from './shell/shortcut-help';
+import { ToastsView } from './shell/toasts-view';
+import { TopBar } from './shell/top-bar';
 
 @Component({
   selector: 'tr-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, TopBar, ToastsView],
   template: `
-    <header class="topbar">
-      <a class="brand" routerLink="/projects"><img src="favicon.svg" alt="" width="24" height="24" /> TaskRocket</a>
-      @if (session.user(); as user) {
-        <nav class="topnav">
-          <a routerLink="/projects" routerLinkActive="active">Projects</a>
-          <a routerLink="/my-tasks" routerLinkActive="active" data-testid="nav-my-tasks">My tasks</a>
-          <a routerLink="/invitations" routerLinkActive="active">My invitations</a>
-          <a routerLink="/profile" routerLinkActive="active" class="user-link" data-testid="current-user">{{ user.displayName }}</a>
-          <button type="button" class="btn ghost small" (click)="logout()" [disabled]="busy()">Log out</button>
-        </nav>
-      } @else {
-        <nav class="topnav">
-          <a routerLink="/login" routerLinkActive="active">Sign in</a>
-          <a routerLink="/signup" routerLinkActive="active">Sign up</a>
-        </nav>
-      }
-    </header>
-    <main class="main">
+    <a class="skip-link" href="#main" (click)="skip($event)">Skip to content</a>
+    <tr-top-bar (logout)="logout()" (help)="openHelp()" />
+    <main class="main" id="main" tabindex="-1">
       <router-outlet />
     </main>
+    <tr-toasts />
   `,
 })
 export class App {
   protected readonly session = inject(SessionStore);
   private readonly api = inject(Api);
   private readonly router = inject(Router);
+  private readonly dialog = inject(Dialog);
+  private readonly shortcuts = inject(Shortcuts);
+  private readonly topBar = viewChild.required(TopBar);
   protected readonly busy = signal(false);
 
+  constructor() {
+    inject(Theme);
+    this.shortcuts.register(
+      [
+        { key: '?', label: 'Show keyboard shortcuts', group: 'Everywhere', run: () => this.openHelp() },
+        { key: '/', label: 'Search tasks in all projects', group: 'Everywhere', run: (e) => this.focusSearch(e) },
+      ],
+      inject(DestroyRef),
+    );
+  }
+
+  openHelp(): void {
+    if (this.dialog.getDialogById('shortcut-help')) return;
+    this.dialog.open(ShortcutHelp, { id: 'shortcut-help', ariaLabelledBy: 'shortcut-help-title', panelClass: 'dialog-panel', backdropClass: 'backdrop-dim' });
+  }
+
+  private focusSearch(e: KeyboardEvent): void {
+    if (!this.session.signedIn()) return;
+    e.preventDefault();
+    this.topBar().focusSearch();
+  }
+
+  skip(e: Event): void {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  }
+
+  /** Signs out here; the session is dropped before leaving, so nothing on the page asks the API again. */
   logout(): void {
+    if (this.busy()) return;
     this.busy.set(true);
-    this.api.logout().subscribe({
-      next: () => this.done(),
-      error: () => this.done(),
-    });
+    this.api.logout().subscribe({ next: () => this.done(), error: () => this.done() });
   }
 
   private done(): void {

@@ -64,3 +64,13 @@ periodSeconds: {{ .p.periodSeconds }}
 timeoutSeconds: {{ .p.timeoutSeconds }}
 failureThreshold: {{ .p.failureThreshold }}
 {{- end }}
+
+{{/*
+Autoscaling of one service, as JSON: defaults.autoscaling with the
+service's own autoscaling block over it. (dict "root" $ "svc" $svc).
+*/}}
+{{- define "taskrocket.autoscaling" -}}
+{{- $a := deepCopy (.root.Values.defaults.autoscaling | default dict) -}}
+{{- with .svc.autoscaling }}{{ $a = mergeOverwrite $a (deepCopy .) }}{{ end -}}
+{{- toJson $a -}}
+{{- end }}

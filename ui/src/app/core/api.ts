@@ -22,6 +22,8 @@ export interface TaskQuery {
   status?: TaskStatus | '';
   priority?: Priority | '';
   assignee?: string;
+  tag?: string;
+  category?: string;
   q?: string;
   overdue?: boolean;
   /** Due strictly before this instant (RFC 3339). */
@@ -35,9 +37,15 @@ export interface TaskQuery {
   counts?: boolean;
 }
 
+/** Where a task goes in the manual order: between two tasks, after one, before one, or (`{}`) at the end. */
+export interface PositionRequest {
+  afterId?: string | null;
+  beforeId?: string | null;
+}
+
 export type TaskInput = Partial<
   Pick<Task, 'title' | 'description' | 'status' | 'priority' | 'dueAt' | 'timezone' | 'assigneeIds' | 'categoryId' | 'tagIds'>
->;
+> & { position?: PositionRequest };
 
 export type LabelKind = 'categories' | 'tags';
 
@@ -54,6 +62,8 @@ function taskParams(q: TaskQuery): HttpParams {
     status: q.status,
     priority: q.priority,
     assignee: q.assignee,
+    tag: q.tag,
+    category: q.category,
     q: q.q?.trim(),
     overdue: q.overdue ? true : undefined,
     dueBefore: q.dueBefore,

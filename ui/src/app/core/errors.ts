@@ -10,6 +10,29 @@ export interface ApiError {
   details: Record<string, unknown>;
 }
 
+/** What to say for codes whose server message is written for developers. */
+const FRIENDLY: Record<string, string> = {
+  version_mismatch: 'This task was changed elsewhere. Reload it and try again.',
+  project_archived: 'This project is archived: unarchive it to make changes.',
+  projects_unavailable: 'The service is busy. Try again in a moment.',
+};
+
+function friendly(code: string): string {
+  return FRIENDLY[code] ?? code.replace(/_/g, ' ');
+}
+
+/**
+ * A message as a sentence: capital first letter, final full stop. Server
+ * messages are lower-case fragments ("title: required") meant to be
+ * composable; the UI shows them as sentences.
+ */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  const first = t.charAt(0).toLocaleUpperCase() + t.slice(1);
+  return /[.!?…]$/.test(first) ? first : first + '.';
+}
+
 const FIELD_PROBLEMS: Record<string, string> = {
   required: 'Required.',
   invalid: 'Not valid.',
@@ -33,7 +56,7 @@ export function toApiError(err: unknown): ApiError {
       if (typeof details['field'] === 'string') {
         fields[details['field']] = FIELD_PROBLEMS['invalid_field_type'];
       }
-      return { status: err.status, code: e.code, message: e.message ?? e.code, fields, details };
+      return { status: err.status, code: e.code, message: sentence(FRIENDLY[e.code] ?? (e.message || friendly(e.code))), fields, details };
     }
     if (err.status === 0) {
       return { status: 0, code: 'network', message: 'Cannot reach the server. Check your connection and try again.', fields: {}, details: {} };

@@ -68,6 +68,13 @@ export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
 
 export const STATUSES: TaskStatus[] = ['todo', 'in_progress', 'done'];
 export const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
+export const PRIORITY_LABEL: Record<Priority, string> = {
+  none: 'No priority',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  urgent: 'Urgent',
+};
 export const STATUS_LABEL: Record<TaskStatus, string> = {
   todo: 'To do',
   in_progress: 'In progress',

@@ -1,5 +1,5 @@
 import { HttpBackend, HttpClient } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal, untracked } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { LoginResponse, Profile, TokenPair } from './models';
@@ -30,7 +30,10 @@ export class SessionStore {
   private readonly state = signal<StoredSession | null>(this.read());
   private inflight: Promise<string> | null = null;
 
-  readonly user = computed(() => this.state()?.user ?? null);
+  readonly user = computed(() => this.state()?.user ?? null, {
+    // A renewed token (here or in another tab) keeps the same profile.
+    equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
   readonly signedIn = computed(() => this.state() !== null);
   readonly timezone = computed(() => validZone(this.state()?.user?.timezone ?? browserZone()));
   readonly locale = computed(() => this.state()?.user?.locale || 'en');
@@ -41,12 +44,15 @@ export class SessionStore {
     });
   }
 
+  // Tokens are read untracked: a request sent from an effect or a computed
+  // must not make it depend on the token, or every renewal (and the logout)
+  // would re-run it (a page reloading itself, requests failing with 401).
   get accessToken(): string | null {
-    return this.state()?.accessToken ?? null;
+    return untracked(() => this.state()?.accessToken ?? null);
   }
 
   get sessionId(): string | null {
-    return this.state()?.sessionId ?? null;
+    return untracked(() => this.state()?.sessionId ?? null);
   }
 
   signIn(res: LoginResponse): void {

@@ -51,6 +51,16 @@ export class TaskListState {
     }, () => seq === this.seq);
   }
 
+  /** Shows a task as saved, in place, until the next reload. */
+  replace(task: Task): void {
+    this.tasks.update((l) => l.map((t) => (t.id === task.id ? task : t)));
+  }
+
+  /** Drops tasks from the rows shown, until the next reload. */
+  remove(ids: ReadonlySet<string>): void {
+    this.tasks.update((l) => l.filter((t) => !ids.has(t.id)));
+  }
+
   /** Stops a queued reload; for the owner's ngOnDestroy. */
   dispose(): void {
     clearTimeout(this.timer);

@@ -5,21 +5,22 @@ import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Invitation } from '../core/models';
 import { People } from '../core/people';
+import { LoadState } from '../ui/load-state';
 
 @Component({
   selector: 'tr-invitations',
-  imports: [RouterLink, DatePipe],
+  imports: [RouterLink, DatePipe, LoadState],
   template: `
     <div class="page-head"><h1>My invitations</h1></div>
-    @if (error(); as e) { <p class="alert error" role="alert">{{ e.message }}</p> }
+    <tr-load-state [loading]="loading()" [error]="error()" [empty]="items().length === 0" (retry)="load()">
+      <span data-testid="no-invitations">No pending invitations.</span>
+    </tr-load-state>
     @for (j of joined(); track j.projectId) {
       <p class="alert success" role="status" data-testid="joined-notice">
         You joined {{ j.projectName }}. <a [routerLink]="['/projects', j.projectId]" data-testid="open-joined">Open project →</a>
       </p>
     }
-    @if (loading()) {
-      <p class="muted">Loading…</p>
-    } @else {
+    @if (items().length) {
       <ul class="list cards" data-testid="my-invitations">
         @for (i of items(); track i.id) {
           <li class="card row between wrap" data-testid="invitation">
@@ -31,12 +32,10 @@ import { People } from '../core/people';
               @if (i.message) { <p class="pre">{{ i.message }}</p> }
             </div>
             <div class="row">
-              <button type="button" class="btn primary" (click)="accept(i)" [disabled]="busy()" data-testid="invitation-accept">Accept</button>
-              <button type="button" class="btn" (click)="reject(i)" [disabled]="busy()" data-testid="invitation-reject">Decline</button>
+              <button type="button" class="btn primary" (click)="accept(i)" [disabled]="busy()" [attr.aria-label]="'Accept the invitation to ' + i.projectName" data-testid="invitation-accept">Accept</button>
+              <button type="button" class="btn" (click)="reject(i)" [disabled]="busy()" [attr.aria-label]="'Decline the invitation to ' + i.projectName" data-testid="invitation-reject">Decline</button>
             </div>
           </li>
-        } @empty {
-          <li class="empty card muted" data-testid="no-invitations">No pending invitations.</li>
         }
       </ul>
     }

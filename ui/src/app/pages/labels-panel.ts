@@ -1,8 +1,9 @@
-import { Component, inject, input, output, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Api, LabelKind } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Label, Project } from '../core/models';
+import { ProjectContext } from '../core/project-context';
 
 @Component({
   selector: 'tr-labels-panel',
@@ -18,7 +19,7 @@ import { Label, Project } from '../core/models';
               <li class="row between">
                 @if (editingId() === l.id) {
                   <span class="row grow">
-                    <input type="color" [(ngModel)]="editColor" aria-label="Colour" />
+                    <input type="color" [(ngModel)]="editColor" [attr.aria-label]="'Colour of ' + l.name" />
                     <input class="grow" [(ngModel)]="editName" maxlength="50" aria-label="Name" (keydown.enter)="saveEdit(kind.key, l)" />
                   </span>
                   <span class="row">
@@ -29,8 +30,8 @@ import { Label, Project } from '../core/models';
                   <span><span class="swatch" [style.background]="l.color"></span>{{ l.name }}</span>
                   @if (!project().archived) {
                     <span class="row">
-                      <button type="button" class="btn small" (click)="startEdit(l)">Edit</button>
-                      <button type="button" class="btn small danger" (click)="remove(kind.key, l)">Delete</button>
+                      <button type="button" class="btn small" (click)="startEdit(l)" [attr.aria-label]="'Edit ' + kind.one + ' “' + l.name + '”'">Edit</button>
+                      <button type="button" class="btn small danger" (click)="remove(kind.key, l)" [attr.aria-label]="'Delete ' + kind.one + ' “' + l.name + '”'">Delete</button>
                     </span>
                   }
                 }
@@ -41,9 +42,9 @@ import { Label, Project } from '../core/models';
           </ul>
           @if (!project().archived) {
             <form class="row" (ngSubmit)="create(kind.key)">
-              <input type="color" [name]="kind.key + '-color'" [(ngModel)]="newColor[kind.key]" aria-label="Colour" />
+              <input type="color" [name]="kind.key + '-color'" [(ngModel)]="newColor[kind.key]" [attr.aria-label]="'Colour of the new ' + kind.one" />
               <input class="grow" [name]="kind.key + '-name'" [(ngModel)]="newName[kind.key]" maxlength="50" [placeholder]="'New ' + kind.one" [attr.aria-label]="'New ' + kind.one" />
-              <button type="submit" class="btn primary small" [disabled]="!newName[kind.key].trim()">Add</button>
+              <button type="submit" class="btn primary small" [disabled]="!newName[kind.key].trim()" [attr.aria-label]="'Add ' + kind.one">Add</button>
             </form>
           }
         </section>
@@ -53,10 +54,10 @@ import { Label, Project } from '../core/models';
 })
 export class LabelsPanel {
   private readonly api = inject(Api);
-  readonly project = input.required<Project>();
-  readonly categories = input<Label[]>([]);
-  readonly tags = input<Label[]>([]);
-  readonly changed = output<void>();
+  private readonly ctx = inject(ProjectContext);
+  protected readonly project = computed(() => this.ctx.project() as Project);
+  protected readonly categories = this.ctx.categories;
+  protected readonly tags = this.ctx.tags;
 
   protected readonly kinds: { key: LabelKind; title: string; one: string }[] = [
     { key: 'categories', title: 'Categories', one: 'category' },
@@ -74,7 +75,7 @@ export class LabelsPanel {
     this.api.createLabel(this.project().id, kind, { name: this.newName[kind].trim(), color: this.newColor[kind] }).subscribe({
       next: () => {
         this.newName[kind] = '';
-        this.changed.emit();
+        this.ctx.reloadLabels();
       },
       error: (err: unknown) => this.error.set(toApiError(err)),
     });
@@ -90,7 +91,7 @@ export class LabelsPanel {
     this.api.updateLabel(this.project().id, kind, l.id, { name: this.editName.trim(), color: this.editColor }).subscribe({
       next: () => {
         this.editingId.set(null);
-        this.changed.emit();
+        this.ctx.reloadLabels();
       },
       error: (err: unknown) => this.error.set(toApiError(err)),
     });
@@ -99,7 +100,7 @@ export class LabelsPanel {
   remove(kind: LabelKind, l: Label): void {
     if (!confirm(`Delete “${l.name}”? Tasks keep existing without it.`)) return;
     this.api.deleteLabel(this.project().id, kind, l.id).subscribe({
-      next: () => this.changed.emit(),
+      next: () => this.ctx.reloadLabels(),
       error: (err: unknown) => this.error.set(toApiError(err)),
     });
   }

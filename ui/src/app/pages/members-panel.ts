@@ -1,15 +1,17 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { FormsModule, NgForm } from '@angular/forms';
+import { FieldError } from '../ui/field-error';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Invitation, Member, Project } from '../core/models';
+import { ProjectContext } from '../core/project-context';
 import { People, memberName } from '../core/people';
 import { SessionStore } from '../core/session';
 
 @Component({
   selector: 'tr-members-panel',
-  imports: [FormsModule, DatePipe],
+  imports: [FormsModule, DatePipe, FieldError],
   template: `
     <div class="two-col">
       <section class="card">
@@ -28,9 +30,9 @@ import { SessionStore } from '../core/session';
                 joined {{ m.joinedAt | date: 'mediumDate' }}
                 @if (isOwner() && m.role !== 'owner' && !project().archived) {
                   @if (m.username) {
-                    <button type="button" class="btn small" (click)="transfer(m)" [disabled]="busy()" data-testid="member-make-owner">Make owner</button>
+                    <button type="button" class="btn small" (click)="transfer(m)" [disabled]="busy()" [attr.aria-label]="'Make owner: ' + memberLabel(m)" data-testid="member-make-owner">Make owner</button>
                   }
-                  <button type="button" class="btn small danger" (click)="removeMember(m)" [disabled]="busy()" data-testid="member-remove">Remove</button>
+                  <button type="button" class="btn small danger" (click)="removeMember(m)" [disabled]="busy()" [attr.aria-label]="'Remove ' + memberLabel(m) + ' from the project'" data-testid="member-remove">Remove</button>
                 }
               </span>
             </li>
@@ -44,7 +46,7 @@ import { SessionStore } from '../core/session';
       @if (isOwner()) {
         <section class="card">
           <h2>Invite someone</h2>
-          <form class="form-grid" (ngSubmit)="invite()" #f="ngForm" data-testid="invite-form">
+          <form class="form-grid" (ngSubmit)="invite(f)" #f="ngForm" novalidate data-testid="invite-form">
             <label class="field">
               <span>Invite by</span>
               <select name="by" [(ngModel)]="by" data-testid="invite-by">
@@ -54,8 +56,15 @@ import { SessionStore } from '../core/session';
             </label>
             <label class="field">
               <span>{{ by === 'email' ? 'Email address' : 'Username' }}</span>
-              <input name="who" [(ngModel)]="who" required [type]="by === 'email' ? 'email' : 'text'" data-testid="invite-who" />
-              @if (inviteError()?.fields?.[by]; as m) { <small class="field-error">{{ m }}</small> }
+              @if (by === 'email') {
+                <input name="who" type="email" [(ngModel)]="who" #whoModel="ngModel" required email autocomplete="off" data-testid="invite-who"
+                  aria-describedby="invite-who-error" [attr.aria-invalid]="whoModel.invalid && (whoModel.touched || f.submitted)" />
+                <tr-field-error id="invite-who-error" [control]="whoModel" [submitted]="f.submitted" [server]="inviteError()?.fields?.['email']" />
+              } @else {
+                <input name="who" [(ngModel)]="who" #whoModel="ngModel" required autocomplete="off" data-testid="invite-who"
+                  aria-describedby="invite-who-error" [attr.aria-invalid]="whoModel.invalid && (whoModel.touched || f.submitted)" />
+                <tr-field-error id="invite-who-error" [control]="whoModel" [submitted]="f.submitted" [server]="inviteError()?.fields?.['username']" />
+              }
             </label>
             <label class="field">
               <span>Role</span>
@@ -70,7 +79,7 @@ import { SessionStore } from '../core/session';
             @if (inviteError(); as e) { <p class="alert error wide" role="alert" data-testid="form-error">{{ e.message }}</p> }
             @if (inviteNotice(); as n) { <p class="alert success wide" role="status" data-testid="invite-notice">{{ n }}</p> }
             <div class="wide">
-              <button type="submit" class="btn primary" [disabled]="busy() || !f.valid || project().archived" data-testid="invite-submit">Send invitation</button>
+              <button type="submit" class="btn primary" [disabled]="busy() || project().archived" data-testid="invite-submit">Send invitation</button>
             </div>
           </form>
 
@@ -79,7 +88,7 @@ import { SessionStore } from '../core/session';
             @for (i of pending(); track i.id) {
               <li class="row between" data-testid="pending-invitation">
                 <span>{{ i.invitee.username ? '@' + i.invitee.username : i.invitee.email }} <span class="muted small">· expires {{ i.expiresAt | date: 'mediumDate' }}</span></span>
-                <button type="button" class="btn small" (click)="cancel(i)" [disabled]="project().archived">Cancel</button>
+                <button type="button" class="btn small" (click)="cancel(i)" [disabled]="project().archived" [attr.aria-label]="'Cancel the invitation of ' + (i.invitee.username ? '@' + i.invitee.username : i.invitee.email)">Cancel</button>
               </li>
             } @empty {
               <li class="muted">None.</li>
@@ -95,11 +104,9 @@ export class MembersPanel {
   private readonly session = inject(SessionStore);
   private readonly people = inject(People);
 
-  readonly project = input.required<Project>();
-  readonly members = input<Member[]>([]);
-  readonly changed = output<void>();
-  /** The project as the caller now sees it, after handing over the ownership. */
-  readonly transferred = output<Project>();
+  private readonly ctx = inject(ProjectContext);
+  protected readonly project = computed(() => this.ctx.project() as Project);
+  protected readonly members = this.ctx.members;
 
   protected readonly isOwner = computed(() => this.project().role === 'owner');
   protected readonly meId = computed(() => this.session.user()?.id);
@@ -121,6 +128,10 @@ export class MembersPanel {
     });
   }
 
+  memberLabel(m: Member): string {
+    return memberName(m);
+  }
+
   loadInvitations(): void {
     this.api.projectInvitations(this.project().id, 'all').subscribe({
       next: (page) => {
@@ -134,7 +145,8 @@ export class MembersPanel {
     });
   }
 
-  invite(): void {
+  invite(f: NgForm): void {
+    if (f.invalid) return;
     this.busy.set(true);
     this.inviteError.set(null);
     this.inviteNotice.set(null);
@@ -146,6 +158,7 @@ export class MembersPanel {
         this.inviteNotice.set(`Invitation sent to ${this.by === 'email' ? who : '@' + who}.`);
         this.who = '';
         this.message = '';
+        f.resetForm({ by: this.by, role: this.role, who: '', message: '' });
         this.loadInvitations();
       },
       error: (err: unknown) => {
@@ -165,7 +178,7 @@ export class MembersPanel {
   removeMember(m: Member): void {
     if (!confirm(`Remove ${memberName(m)} from the project?`)) return;
     this.api.removeMember(this.project().id, m.userId).subscribe({
-      next: () => this.changed.emit(),
+      next: () => this.ctx.reloadMembers(),
       error: (err: unknown) => this.error.set(toApiError(err)),
     });
   }
@@ -178,7 +191,9 @@ export class MembersPanel {
       next: (p) => {
         this.busy.set(false);
         this.invitations.set([]);
-        this.transferred.emit(p);
+        // The project as the caller now sees it, after handing over the ownership.
+        this.ctx.project.set(p);
+        this.ctx.reloadMembers();
       },
       error: (err: unknown) => {
         this.busy.set(false);

@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { Component, OnInit, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { FormsModule, NgForm } from '@angular/forms';
+import { FieldError } from '../ui/field-error';
 import { Router } from '@angular/router';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
@@ -10,17 +11,18 @@ import { allTimeZones } from '../core/time';
 
 @Component({
   selector: 'tr-profile',
-  imports: [FormsModule, DatePipe],
+  imports: [FormsModule, DatePipe, FieldError],
   template: `
     <div class="page-head"><h1>Profile</h1></div>
     <div class="two-col">
-      <form class="card form-grid" (ngSubmit)="saveProfile()" #pf="ngForm">
+      <form class="card form-grid" (ngSubmit)="saveProfile(pf)" #pf="ngForm" novalidate>
         <h2 class="wide">Your details</h2>
         <p class="wide muted small">{{ session.user()?.email }} · &#64;{{ session.user()?.username }}</p>
         <label class="field wide">
           <span>Display name</span>
-          <input name="displayName" [(ngModel)]="displayName" required maxlength="100" data-testid="profile-display-name" />
-          @if (profileError()?.fields?.['displayName']; as m) { <small class="field-error">{{ m }}</small> }
+          <input name="displayName" [(ngModel)]="displayName" #dn="ngModel" required maxlength="100" data-testid="profile-display-name"
+            aria-describedby="display-name-error" [attr.aria-invalid]="dn.invalid && (dn.touched || pf.submitted)" />
+          <tr-field-error id="display-name-error" [control]="dn" [submitted]="pf.submitted" [server]="profileError()?.fields?.['displayName']" />
         </label>
         <label class="field">
           <span>Time zone</span>
@@ -36,24 +38,26 @@ import { allTimeZones } from '../core/time';
         </label>
         @if (profileError(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
         @if (profileSaved()) { <p class="alert success wide" role="status" data-testid="profile-saved">Profile saved.</p> }
-        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !pf.valid" data-testid="profile-save">Save</button></div>
+        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy()" data-testid="profile-save">Save</button></div>
       </form>
 
-      <form class="card form-grid" (ngSubmit)="changePassword()" #wf="ngForm">
+      <form class="card form-grid" (ngSubmit)="changePassword(wf)" #wf="ngForm" novalidate>
         <h2 class="wide">Change password</h2>
         <label class="field wide">
           <span>Current password</span>
-          <input name="current" type="password" [(ngModel)]="currentPassword" required autocomplete="current-password" data-testid="password-current" />
-          @if (pwError()?.code === 'current_password_incorrect') { <small class="field-error">{{ pwError()?.message }}</small> }
+          <input name="current" type="password" [(ngModel)]="currentPassword" #cur="ngModel" required autocomplete="current-password" data-testid="password-current"
+            aria-describedby="password-current-error" [attr.aria-invalid]="(cur.invalid && (cur.touched || wf.submitted)) || pwError()?.code === 'current_password_incorrect'" />
+          <tr-field-error id="password-current-error" [control]="cur" [submitted]="wf.submitted" [server]="pwError()?.code === 'current_password_incorrect' ? pwError()?.message : null" />
         </label>
         <label class="field wide">
           <span>New password</span>
-          <input name="new" type="password" [(ngModel)]="newPassword" required minlength="10" autocomplete="new-password" data-testid="password-new" />
-          @if (pwError()?.fields?.['newPassword']; as m) { <small class="field-error">{{ m }}</small> }
+          <input name="new" type="password" [(ngModel)]="newPassword" #nw="ngModel" required minlength="10" autocomplete="new-password" data-testid="password-new"
+            aria-describedby="password-new-error" [attr.aria-invalid]="nw.invalid && (nw.touched || wf.submitted)" />
+          <tr-field-error id="password-new-error" [control]="nw" [submitted]="wf.submitted" [server]="pwError()?.fields?.['newPassword']" />
         </label>
         @if (pwError(); as e) { <p class="alert error wide" role="alert" data-testid="password-error">{{ e.message }}</p> }
         @if (pwSaved()) { <p class="alert success wide" role="status" data-testid="password-saved">Password changed. Your other sessions were signed out.</p> }
-        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !wf.valid" data-testid="password-submit">Change password</button></div>
+        <div class="wide"><button class="btn primary" type="submit" [disabled]="busy()" data-testid="password-submit">Change password</button></div>
       </form>
     </div>
 
@@ -63,24 +67,21 @@ import { allTimeZones } from '../core/time';
         <button type="button" class="btn danger small" (click)="logoutAll()" data-testid="logout-all">Log out everywhere</button>
       </div>
       @if (sessionsError(); as e) { <p class="alert error" role="alert">{{ e.message }}</p> }
-      <div class="table-wrap">
-        <table data-testid="session-list">
-          <thead><tr><th>Device</th><th>IP</th><th>Signed in</th><th>Last used</th><th></th></tr></thead>
-          <tbody>
-            @for (s of sessions(); track s.id) {
-              <tr data-testid="session-row" [class.current]="s.current">
-                <td class="small">{{ s.userAgent || 'Unknown' }} @if (s.current) { <span class="badge accent" data-testid="session-current">This device</span> }</td>
-                <td class="small">{{ s.clientIp }}</td>
-                <td class="small">{{ s.createdAt | date: 'medium' }}</td>
-                <td class="small">{{ s.lastUsedAt | date: 'medium' }}</td>
-                <td class="actions">
-                  @if (!s.current) { <button type="button" class="btn small" (click)="revoke(s)" data-testid="session-revoke">Revoke</button> }
-                </td>
-              </tr>
+      <ul class="list" data-testid="session-list" aria-label="Signed-in devices">
+        @for (s of sessions(); track s.id) {
+          <li class="row between" data-testid="session-row" [class.current]="s.current">
+            <div class="grow">
+              <div class="small"><strong>{{ s.userAgent || 'Unknown device' }}</strong> @if (s.current) { <span class="badge accent" data-testid="session-current">This device</span> }</div>
+              <div class="small muted">{{ s.clientIp }} · signed in {{ s.createdAt | date: 'medium' }} · last used {{ s.lastUsedAt | date: 'medium' }}</div>
+            </div>
+            @if (!s.current) {
+              <button type="button" class="btn small" (click)="revoke(s)" [attr.aria-label]="'Revoke the session of ' + (s.userAgent || 'an unknown device') + ', last used ' + (s.lastUsedAt | date: 'medium')" data-testid="session-revoke">Revoke</button>
             }
-          </tbody>
-        </table>
-      </div>
+          </li>
+        } @empty {
+          <li class="muted">Loading…</li>
+        }
+      </ul>
     </section>
   `,
 })
@@ -123,7 +124,8 @@ export class ProfilePage implements OnInit {
     this.locale = locale;
   }
 
-  saveProfile(): void {
+  saveProfile(f: NgForm): void {
+    if (f.invalid) return;
     this.busy.set(true);
     this.profileError.set(null);
     this.profileSaved.set(false);
@@ -140,7 +142,8 @@ export class ProfilePage implements OnInit {
     });
   }
 
-  changePassword(): void {
+  changePassword(f: NgForm): void {
+    if (f.invalid) return;
     this.busy.set(true);
     this.pwError.set(null);
     this.pwSaved.set(false);
@@ -150,6 +153,7 @@ export class ProfilePage implements OnInit {
         this.pwSaved.set(true);
         this.currentPassword = '';
         this.newPassword = '';
+        f.resetForm();
         this.loadSessions();
       },
       error: (err: unknown) => {

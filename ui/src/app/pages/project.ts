@@ -1,116 +1,85 @@
-import { Component, effect, inject, input, signal } from '@angular/core';
-import { Router, RouterLink } from '@angular/router';
-import { forkJoin } from 'rxjs';
-import { Api } from '../core/api';
-import { ApiError, toApiError } from '../core/errors';
-import { Label, Member, Project } from '../core/models';
-import { People } from '../core/people';
-import { LabelsPanel } from './labels-panel';
-import { MembersPanel } from './members-panel';
-import { SettingsPanel } from './settings-panel';
-import { TasksPanel } from './tasks-panel';
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
+import { ProjectContext, TaskView, ViewMemory } from '../core/project-context';
+import { TabLinkDef, TabNav } from '../ui/tab-nav';
 
-type Tab = 'tasks' | 'members' | 'labels' | 'settings';
-
+/**
+ * A project: its header and tabs, each tab a child route
+ * (`list` | `board`, `members`, `labels`, `settings`). The "Tasks" tab opens
+ * the view last used in this project.
+ */
 @Component({
   selector: 'tr-project',
-  imports: [RouterLink, TasksPanel, MembersPanel, LabelsPanel, SettingsPanel],
+  imports: [RouterLink, RouterOutlet, TabNav],
+  providers: [ProjectContext],
   template: `
     <p class="crumbs"><a routerLink="/projects">← Projects</a></p>
-    @if (error(); as e) {
-      <p class="alert error" role="alert">{{ e.message }}</p>
+    @if (ctx.error(); as e) {
+      <div class="alert error" role="alert" data-testid="project-error">
+        {{ e.status === 404 ? 'This project does not exist, or you are not one of its members.' : e.message }}
+        <a routerLink="/projects">Back to your projects</a>
+      </div>
     }
-    @if (project(); as p) {
+    @if (ctx.project(); as p) {
       <div class="page-head">
-        <div class="row">
-          <span class="swatch big" [style.background]="p.color || '#94a3b8'"></span>
-          <div>
+        <div class="row" style="flex-wrap: nowrap">
+          <span class="swatch big" [style.background]="p.color || '#94a3b8'" aria-hidden="true"></span>
+          <div style="min-width: 0">
             <h1 data-testid="project-title">{{ p.name }} <span class="badge">{{ p.key }}</span>
               @if (p.archived) { <span class="badge warn">Archived</span> }
             </h1>
-            @if (p.description) { <p class="muted pre">{{ p.description }}</p> }
+            @if (p.description) { <p class="muted pre clamp hide-sm">{{ p.description }}</p> }
           </div>
         </div>
       </div>
-      <nav class="tabs" role="tablist">
-        <button type="button" role="tab" [class.active]="tab() === 'tasks'" (click)="tab.set('tasks')" data-testid="tab-tasks">Tasks</button>
-        <button type="button" role="tab" [class.active]="tab() === 'members'" (click)="tab.set('members')" data-testid="tab-members">Members ({{ members().length }})</button>
-        <button type="button" role="tab" [class.active]="tab() === 'labels'" (click)="tab.set('labels')" data-testid="tab-labels">Categories &amp; tags</button>
-        <button type="button" role="tab" [class.active]="tab() === 'settings'" (click)="tab.set('settings')" data-testid="tab-settings">Settings</button>
-      </nav>
-      @switch (tab()) {
-        @case ('tasks') {
-          <tr-tasks-panel [project]="p" [members]="members()" [categories]="categories()" [tags]="tags()" />
-        }
-        @case ('members') {
-          <tr-members-panel [project]="p" [members]="members()" (changed)="reloadMembers()" (transferred)="transferred($event)" />
-        }
-        @case ('labels') {
-          <tr-labels-panel [project]="p" [categories]="categories()" [tags]="tags()" (changed)="reloadLabels()" />
-        }
-        @case ('settings') {
-          <tr-settings-panel [project]="p" (updated)="project.set($event)" (gone)="gone()" />
-        }
-      }
-    } @else if (!error()) {
-      <p class="muted">Loading…</p>
+      <tr-tab-nav [tabs]="tabs()" [base]="'/projects/' + p.id" label="Project sections" />
+      <div id="tabpanel" role="tabpanel" [attr.aria-labelledby]="'tab-' + currentTab()">
+        <router-outlet />
+      </div>
+    } @else if (!ctx.error()) {
+      <div aria-busy="true"><p class="muted">Loading the project…</p><div class="skeleton"></div><div class="skeleton"></div></div>
     }
   `,
 })
 export class ProjectPage {
-  private readonly api = inject(Api);
+  protected readonly ctx = inject(ProjectContext);
+  private readonly memory = inject(ViewMemory);
   private readonly router = inject(Router);
-  private readonly people = inject(People);
   readonly id = input.required<string>();
 
-  protected readonly project = signal<Project | null>(null);
-  protected readonly members = signal<Member[]>([]);
-  protected readonly categories = signal<Label[]>([]);
-  protected readonly tags = signal<Label[]>([]);
-  protected readonly error = signal<ApiError | null>(null);
-  protected readonly tab = signal<Tab>('tasks');
+  private readonly url = toSignal(this.router.events.pipe(filter((e) => e instanceof NavigationEnd), map((e) => e.urlAfterRedirects)), {
+    initialValue: this.router.url,
+  });
+  /** The task view in use (from the URL), else the one remembered for this project. */
+  private readonly view = signal<TaskView>('list');
+
+  protected readonly tabs = computed<TabLinkDef[]>(() => {
+    const view = this.view();
+    return [
+      { path: view, also: [view === 'list' ? 'board' : 'list'], label: 'Tasks', testId: 'tab-tasks' },
+      { path: 'members', label: `Members ${this.ctx.members().length || ''}`.trim(), testId: 'tab-members' },
+      { path: 'labels', label: 'Labels', testId: 'tab-labels' },
+      { path: 'settings', label: 'Settings', testId: 'tab-settings' },
+    ];
+  });
+  protected readonly currentTab = computed(() => {
+    const seg = this.url().split('?')[0].split('/')[3] ?? 'list';
+    return seg === 'list' || seg === 'board' ? 'tab-tasks' : 'tab-' + seg;
+  });
 
   constructor() {
     effect(() => {
       const id = this.id();
-      this.project.set(null);
-      this.error.set(null);
-      this.tab.set('tasks');
-      this.api.project(id).subscribe({
-        next: (p) => this.project.set(p),
-        error: (err: unknown) => this.error.set(toApiError(err)),
+      untracked(() => {
+        this.ctx.load(id);
+        this.view.set(this.memory.get(id));
       });
-      this.reloadMembers();
-      this.reloadLabels();
     });
-  }
-
-  reloadMembers(): void {
-    this.api.members(this.id()).subscribe({
-      next: (page) => {
-        this.people.learn(page.items);
-        this.members.set(page.items);
-      },
-      error: () => this.members.set([]),
+    effect(() => {
+      const seg = this.url().split('?')[0].split('/')[3];
+      if (seg === 'list' || seg === 'board') untracked(() => this.view.set(seg));
     });
-  }
-
-  reloadLabels(): void {
-    forkJoin([this.api.labels(this.id(), 'categories'), this.api.labels(this.id(), 'tags')]).subscribe({
-      next: ([c, t]) => {
-        this.categories.set(c.items);
-        this.tags.set(t.items);
-      },
-      error: () => undefined,
-    });
-  }
-
-  transferred(p: Project): void {
-    this.project.set(p);
-    this.reloadMembers();
-  }
-
-  gone(): void {
-    void this.router.navigate(['/projects']);
   }
 }

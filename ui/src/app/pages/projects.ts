@@ -1,18 +1,20 @@
-import { Component, OnInit, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule, NgForm } from '@angular/forms';
+import { FieldError } from '../ui/field-error';
 import { Router, RouterLink } from '@angular/router';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Project } from '../core/models';
+import { LoadState } from '../ui/load-state';
 
 @Component({
   selector: 'tr-projects',
-  imports: [FormsModule, RouterLink],
+  imports: [FormsModule, RouterLink, LoadState, FieldError],
   template: `
     <div class="page-head">
       <h1>Projects</h1>
       <div class="row">
-        <label class="check"><input type="checkbox" [(ngModel)]="showArchived" (ngModelChange)="load()" data-testid="show-archived" /> Show archived</label>
+        <label class="check"><input type="checkbox" [checked]="showArchived" (change)="setArchived($any($event.target).checked)" data-testid="show-archived" /> Show archived</label>
         <button class="btn primary" type="button" (click)="creating.set(!creating())" data-testid="new-project">
           {{ creating() ? 'Close' : 'New project' }}
         </button>
@@ -20,17 +22,20 @@ import { Project } from '../core/models';
     </div>
 
     @if (creating()) {
-      <form class="card form-grid" (ngSubmit)="create()" #f="ngForm" data-testid="project-form">
+      <form class="card form-grid" (ngSubmit)="create(f)" #f="ngForm" novalidate data-testid="project-form">
         <label class="field">
           <span>Name</span>
-          <input name="name" [(ngModel)]="name" (ngModelChange)="suggestKey()" required maxlength="100" data-testid="project-name" />
-          @if (createError()?.fields?.['name']; as m) { <small class="field-error">{{ m }}</small> }
+          <input name="name" [(ngModel)]="name" #nameModel="ngModel" (ngModelChange)="suggestKey()" required maxlength="100" data-testid="project-name"
+            aria-describedby="project-name-error" [attr.aria-invalid]="nameModel.invalid && (nameModel.touched || f.submitted)" />
+          <tr-field-error id="project-name-error" [control]="nameModel" [submitted]="f.submitted" [server]="createError()?.fields?.['name']" />
         </label>
         <label class="field">
           <span>Key</span>
-          <input name="key" [(ngModel)]="key" (ngModelChange)="keyTouched = true" required pattern="[A-Z][A-Z0-9]{1,9}" maxlength="10" data-testid="project-key" />
-          <small class="hint">2–10 capitals or digits, e.g. WEB.</small>
-          @if (createError()?.fields?.['key']; as m) { <small class="field-error">{{ m }}</small> }
+          <input name="key" [(ngModel)]="key" #keyModel="ngModel" (ngModelChange)="keyTouched = true" required pattern="[A-Z][A-Z0-9]{1,9}" maxlength="10" data-testid="project-key"
+            aria-describedby="project-key-hint project-key-error" [attr.aria-invalid]="keyModel.invalid && (keyModel.touched || f.submitted)" />
+          <small class="hint" id="project-key-hint">2–10 capitals or digits, starting with a capital, e.g. WEB.</small>
+          <tr-field-error id="project-key-error" [control]="keyModel" [submitted]="f.submitted" [server]="createError()?.fields?.['key']"
+            pattern="Use 2–10 capitals or digits, starting with a capital." />
         </label>
         <label class="field wide">
           <span>Description</span>
@@ -44,22 +49,16 @@ import { Project } from '../core/models';
           <p class="alert error wide" role="alert" data-testid="form-error">{{ e.message }}</p>
         }
         <div class="wide">
-          <button class="btn primary" type="submit" [disabled]="busy() || !f.valid" data-testid="project-create">Create project</button>
+          <button class="btn primary" type="submit" [disabled]="busy()" data-testid="project-create">Create project</button>
         </div>
       </form>
     }
 
-    @if (error(); as e) {
-      <p class="alert error" role="alert">{{ e.message }}</p>
-    }
-    @if (loading()) {
-      <p class="muted">Loading…</p>
-    } @else if (projects().length === 0) {
-      <div class="empty card">
-        <p>No projects yet.</p>
-        <p class="muted">Create one, or accept an invitation under <a routerLink="/invitations">My invitations</a>.</p>
-      </div>
-    } @else {
+    <tr-load-state [loading]="loading()" [error]="error()" [empty]="projects().length === 0" (retry)="load()">
+      <p>{{ showArchived ? 'No projects.' : 'No projects yet.' }}</p>
+      <p>Create one, or accept an invitation under <a routerLink="/invitations">My invitations</a>.</p>
+    </tr-load-state>
+    @if (projects().length) {
       <ul class="project-grid" data-testid="project-list">
         @for (p of projects(); track p.id) {
           <li>
@@ -84,9 +83,11 @@ import { Project } from '../core/models';
     }
   `,
 })
-export class ProjectsPage implements OnInit {
+export class ProjectsPage {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
+  /** `?archived=1` lists archived projects too. */
+  readonly archived = input<string>();
 
   protected readonly projects = signal<Project[]>([]);
   protected readonly nextCursor = signal<string | undefined>(undefined);
@@ -103,8 +104,15 @@ export class ProjectsPage implements OnInit {
   description = '';
   color = '#4f46e5';
 
-  ngOnInit(): void {
-    this.load();
+  constructor() {
+    effect(() => {
+      this.showArchived = this.archived() === '1';
+      untracked(() => this.load());
+    });
+  }
+
+  setArchived(on: boolean): void {
+    void this.router.navigate([], { queryParams: { archived: on ? '1' : null }, queryParamsHandling: 'merge' });
   }
 
   load(more = false): void {
@@ -129,7 +137,8 @@ export class ProjectsPage implements OnInit {
     this.key = letters.slice(0, 4);
   }
 
-  create(): void {
+  create(f: NgForm): void {
+    if (f.invalid) return;
     this.busy.set(true);
     this.createError.set(null);
     this.api

@@ -1,28 +1,33 @@
-import { Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { Component, OnInit, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { FormsModule, NgForm } from '@angular/forms';
+import { FieldError } from '../ui/field-error';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Project } from '../core/models';
+import { ProjectContext } from '../core/project-context';
 
 @Component({
   selector: 'tr-settings-panel',
-  imports: [FormsModule],
+  imports: [FormsModule, FieldError],
   template: `
     @if (!isOwner()) {
       <section class="card" data-testid="settings-not-owner"><p class="muted">Only the project's owner can change its settings.</p></section>
     } @else {
       <div class="two-col">
-        <form class="card form-grid" (ngSubmit)="save()" #f="ngForm">
+        <form class="card form-grid" (ngSubmit)="save(f)" #f="ngForm" novalidate>
           <h2 class="wide">Details</h2>
           <label class="field">
             <span>Name</span>
-            <input name="name" [(ngModel)]="name" required maxlength="100" [disabled]="project().archived" />
-            @if (error()?.fields?.['name']; as m) { <small class="field-error">{{ m }}</small> }
+            <input name="name" [(ngModel)]="name" #nm="ngModel" required maxlength="100" [disabled]="project().archived"
+              aria-describedby="settings-name-error" [attr.aria-invalid]="nm.invalid && (nm.touched || f.submitted)" />
+            <tr-field-error id="settings-name-error" [control]="nm" [submitted]="f.submitted" [server]="error()?.fields?.['name']" />
           </label>
           <label class="field">
             <span>Key</span>
-            <input name="key" [(ngModel)]="key" required pattern="[A-Z][A-Z0-9]{1,9}" [disabled]="project().archived" />
-            @if (error()?.fields?.['key']; as m) { <small class="field-error">{{ m }}</small> }
+            <input name="key" [(ngModel)]="key" #ky="ngModel" required pattern="[A-Z][A-Z0-9]{1,9}" [disabled]="project().archived"
+              aria-describedby="settings-key-error" [attr.aria-invalid]="ky.invalid && (ky.touched || f.submitted)" />
+            <tr-field-error id="settings-key-error" [control]="ky" [submitted]="f.submitted" [server]="error()?.fields?.['key']" pattern="Use 2–10 capitals or digits, starting with a capital." />
           </label>
           <label class="field wide">
             <span>Description</span>
@@ -34,7 +39,7 @@ import { Project } from '../core/models';
           </label>
           @if (error(); as e) { <p class="alert error wide" role="alert">{{ e.message }}</p> }
           @if (saved()) { <p class="alert success wide" role="status">Saved.</p> }
-          <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || !f.valid || project().archived">Save</button></div>
+          <div class="wide"><button class="btn primary" type="submit" [disabled]="busy() || project().archived">Save</button></div>
         </form>
         <section class="card">
           <h2>Danger zone</h2>
@@ -52,9 +57,9 @@ import { Project } from '../core/models';
 })
 export class SettingsPanel implements OnInit {
   private readonly api = inject(Api);
-  readonly project = input.required<Project>();
-  readonly updated = output<Project>();
-  readonly gone = output<void>();
+  private readonly ctx = inject(ProjectContext);
+  private readonly router = inject(Router);
+  protected readonly project = computed(() => this.ctx.project() as Project);
 
   protected readonly isOwner = computed(() => this.project().role === 'owner');
   protected readonly busy = signal(false);
@@ -81,7 +86,7 @@ export class SettingsPanel implements OnInit {
       next: (p) => {
         this.busy.set(false);
         this.saved.set(true);
-        this.updated.emit(p);
+        this.ctx.project.set(p);
       },
       error: (err: unknown) => {
         this.busy.set(false);
@@ -90,7 +95,8 @@ export class SettingsPanel implements OnInit {
     });
   }
 
-  save(): void {
+  save(f: NgForm): void {
+    if (f.invalid) return;
     this.run(() =>
       this.api.updateProject(this.project().id, { name: this.name.trim(), key: this.key.trim(), description: this.description, color: this.color }),
     );
@@ -104,7 +110,7 @@ export class SettingsPanel implements OnInit {
     if (!confirm(`Delete “${this.project().name}” and all its tasks for good?`)) return;
     this.busy.set(true);
     this.api.deleteProject(this.project().id).subscribe({
-      next: () => this.gone.emit(),
+      next: () => void this.router.navigate(['/projects']),
       error: (err: unknown) => {
         this.busy.set(false);
         this.error.set(toApiError(err));

@@ -1,11 +1,22 @@
-import { Component, inject, signal } from '@angular/core';
+import { Component, DestroyRef, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { switchMap } from 'rxjs';
+import { map } from 'rxjs';
 import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
+import { Profile, TokenPair } from '../core/models';
 import { SessionStore } from '../core/session';
 import { browserZone } from '../core/time';
+
+/** The sign-up answer when the first session is asked for (`signIn: true`). */
+interface SignUpAnswer {
+  user: Profile;
+  session?: TokenPair;
+  sessionError?: { code: string; message: string };
+}
+
+/** How long the "your account exists" message shows before the sign-in page. */
+const TO_SIGN_IN_MS = 4000;
 
 @Component({
   selector: 'tr-signup',
@@ -16,8 +27,10 @@ import { browserZone } from '../core/time';
       <form (ngSubmit)="submit()" #f="ngForm">
         <label class="field">
           <span>Email</span>
-          <input name="email" type="email" [(ngModel)]="email" required autocomplete="email" data-testid="signup-email" />
+          <input name="email" type="email" [(ngModel)]="email" #emailModel="ngModel" required email autocomplete="email" data-testid="signup-email"
+            [attr.aria-invalid]="emailModel.invalid && emailModel.touched" />
           @if (fieldError('email'); as m) { <small class="field-error">{{ m }}</small> }
+          @else if (emailModel.invalid && emailModel.touched) { <small class="field-error" data-testid="field-error">{{ emailModel.errors?.['required'] ? 'Required.' : 'Enter an e-mail address, like name@example.com.' }}</small> }
         </label>
         <label class="field">
           <span>Username</span>
@@ -51,6 +64,7 @@ export class SignupPage {
   private readonly api = inject(Api);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
+  private readonly destroyRef = inject(DestroyRef);
 
   email = '';
   username = '';
@@ -58,6 +72,8 @@ export class SignupPage {
   password = '';
   protected readonly busy = signal(false);
   protected readonly error = signal<ApiError | null>(null);
+  /** The email and username of an attempt whose outcome is unknown (no answer, or a 5xx). */
+  private uncertain: { email: string; username: string } | null = null;
 
   fieldError(name: string): string | undefined {
     const e = this.error();
@@ -73,29 +89,59 @@ export class SignupPage {
     return ['email', 'username', 'displayName', 'password'].some((f) => this.fieldError(f) !== undefined);
   }
 
+  // The first session comes with the sign-up answer, so a new account never
+  // meets the sign-in throttle. Whenever the account exists but no session
+  // came (auth was down, or an earlier attempt created it without an
+  // answer), the person is told so and taken to sign in, never left on a
+  // form that says the email is taken.
   submit(): void {
     this.busy.set(true);
     this.error.set(null);
-    const login = this.username.trim();
+    const attempt = { email: this.email.trim(), username: this.username.trim() };
+    const body: Parameters<Api['signUp']>[0] & { signIn: boolean } = {
+      ...attempt,
+      displayName: this.displayName.trim(),
+      password: this.password,
+      timezone: browserZone(),
+      locale: navigator.language || 'en',
+      signIn: true,
+    };
     this.api
-      .signUp({
-        email: this.email.trim(),
-        username: login,
-        displayName: this.displayName.trim(),
-        password: this.password,
-        timezone: browserZone(),
-        locale: navigator.language || 'en',
-      })
-      .pipe(switchMap(() => this.api.login(login, this.password)))
+      .signUp(body)
+      .pipe(map((res) => res as SignUpAnswer))
       .subscribe({
         next: (res) => {
-          this.session.signIn(res);
-          void this.router.navigate(['/projects']);
+          this.uncertain = null;
+          if (res.session) {
+            this.session.signIn({ ...res.session, user: res.user });
+            void this.router.navigate(['/projects']);
+          } else {
+            this.accountExists();
+          }
         },
         error: (err: unknown) => {
+          const e = toApiError(err);
+          const same = this.uncertain?.email.toLowerCase() === attempt.email.toLowerCase() && this.uncertain?.username.toLowerCase() === attempt.username.toLowerCase();
+          if (same && (e.code === 'email_taken' || e.code === 'username_taken')) {
+            this.accountExists();
+            return;
+          }
+          if (e.status === 0 || e.status >= 500) this.uncertain = attempt;
           this.busy.set(false);
-          this.error.set(toApiError(err));
+          this.error.set(e);
         },
       });
+  }
+
+  private accountExists(): void {
+    this.error.set({
+      status: 201,
+      code: 'account_created',
+      message: 'Your account has been created, but you could not be signed in automatically. Taking you to sign in…',
+      fields: {},
+      details: {},
+    });
+    const timer = setTimeout(() => void this.router.navigate(['/login']), TO_SIGN_IN_MS);
+    this.destroyRef.onDestroy(() => clearTimeout(timer));
   }
 }

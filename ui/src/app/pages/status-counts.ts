@@ -1,16 +1,16 @@
 import { Component, input, output } from '@angular/core';
 import { STATUSES, STATUS_LABEL, StatusCounts, TaskStatus } from '../core/models';
 
-/** The count of tasks per status, each a chip that filters the list to it ("All" clears the filter). */
+/** The count of tasks per status, each a toggle that filters the list to it ("All" clears the filter). */
 @Component({
   selector: 'tr-status-counts',
   template: `
-    <div class="counts" [attr.data-testid]="testId() + 'status-counts'">
-      <button type="button" class="count-chip" [class.active]="active() === ''" (click)="picked.emit('')">
+    <div class="counts" role="group" aria-label="Tasks by status" [attr.data-testid]="testId() + 'status-counts'">
+      <button type="button" class="count-chip" [attr.aria-pressed]="active() === ''" (click)="picked.emit('')">
         All <strong>{{ total() }}</strong>
       </button>
       @for (s of statuses; track s) {
-        <button type="button" class="count-chip" [class]="'count-chip st-' + s" [class.active]="active() === s" (click)="picked.emit(s)" [attr.data-testid]="testId() + 'count-' + s">
+        <button type="button" [class]="'count-chip st-' + s" [attr.aria-pressed]="active() === s" (click)="picked.emit(s)" [attr.data-testid]="testId() + 'count-' + s">
           {{ statusLabel[s] }} <strong>{{ counts()[s] }}</strong>
         </button>
       }

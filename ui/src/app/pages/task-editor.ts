@@ -1,103 +1,50 @@
-import { Component, OnInit, inject, input, output, signal } from '@angular/core';
+import { DIALOG_DATA } from '@angular/cdk/dialog';
+import { Component, ElementRef, OnInit, computed, inject, output, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Api, TaskInput } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
-import { Label, Member, PRIORITIES, Priority, Project, STATUSES, STATUS_LABEL, Task, TaskStatus } from '../core/models';
+import { Member, PRIORITIES, Priority, STATUSES, STATUS_LABEL, PRIORITY_LABEL, Task, TaskStatus } from '../core/models';
 import { memberName } from '../core/people';
+import { ProjectContext } from '../core/project-context';
 import { SessionStore } from '../core/session';
+import { TaskChanges } from '../core/task-changes';
 import { formatInstant, instantToWall, wallToInstant } from '../core/time';
+import { Toasts } from '../core/toasts';
+import { FieldError } from '../ui/field-error';
 
+export interface TaskEditorData {
+  taskId: string;
+  /** Opened with `e`: the title field has the focus, its text selected. */
+  focusTitle: boolean;
+}
+
+/** The contents of the task dialog: the task read fresh, edited with If-Match, deleted. */
 @Component({
   selector: 'tr-task-editor',
-  imports: [FormsModule],
-  template: `
-    <div class="backdrop" (click)="closed.emit()"></div>
-    <section class="dialog card" role="dialog" aria-modal="true" aria-labelledby="task-editor-title" data-testid="task-editor">
-      <div class="row between">
-        <h2 id="task-editor-title">Edit task</h2>
-        <button type="button" class="btn ghost small" (click)="closed.emit()" aria-label="Close">✕</button>
-      </div>
-      <p class="small muted">Version {{ current().version }} · updated {{ fmt(current().updatedAt) }}</p>
-      @if (notice(); as n) { <p class="alert warn" role="status" data-testid="editor-notice">{{ n }}</p> }
-      <form class="form-grid" (ngSubmit)="save()" #f="ngForm">
-        <label class="field wide">
-          <span>Title</span>
-          <input name="title" [(ngModel)]="title" required maxlength="200" data-testid="edit-title" />
-          @if (error()?.fields?.['title']; as m) { <small class="field-error">{{ m }}</small> }
-        </label>
-        <label class="field wide">
-          <span>Description</span>
-          <textarea name="description" [(ngModel)]="description" rows="4" maxlength="20000" data-testid="edit-description"></textarea>
-          @if (error()?.fields?.['description']; as m) { <small class="field-error">{{ m }}</small> }
-        </label>
-        <label class="field">
-          <span>Status</span>
-          <select name="status" [(ngModel)]="status" data-testid="edit-status">
-            @for (s of statuses; track s) { <option [value]="s">{{ statusLabel[s] }}</option> }
-          </select>
-        </label>
-        <label class="field">
-          <span>Priority</span>
-          <select name="priority" [(ngModel)]="priority" data-testid="edit-priority">
-            @for (p of priorities; track p) { <option [value]="p">{{ p }}</option> }
-          </select>
-        </label>
-        <label class="field">
-          <span>Due ({{ session.timezone() }})</span>
-          <input name="due" type="datetime-local" [(ngModel)]="due" data-testid="edit-due" />
-          @if (error()?.fields?.['dueAt']; as m) { <small class="field-error">{{ m }}</small> }
-        </label>
-        <label class="field">
-          <span>Category</span>
-          <select name="category" [(ngModel)]="categoryId" data-testid="edit-category">
-            <option value="">None</option>
-            @for (c of categories(); track c.id) { <option [value]="c.id">{{ c.name }}</option> }
-          </select>
-        </label>
-        <fieldset class="field wide">
-          <legend>Assignees</legend>
-          <div class="check-list">
-            @for (m of members(); track m.userId) {
-              <label class="check"><input type="checkbox" [checked]="assignees.has(m.userId)" (change)="toggle(assignees, m.userId)" data-testid="assignee-option" /> {{ name(m) }}</label>
-            } @empty { <span class="muted small">No members loaded.</span> }
-          </div>
-        </fieldset>
-        <fieldset class="field wide">
-          <legend>Tags</legend>
-          <div class="check-list">
-            @for (t of tags(); track t.id) {
-              <label class="check"><input type="checkbox" [checked]="tagIds.has(t.id)" (change)="toggle(tagIds, t.id)" /> <span class="swatch" [style.background]="t.color"></span>{{ t.name }}</label>
-            } @empty { <span class="muted small">No tags yet — add some under “Categories &amp; tags”.</span> }
-          </div>
-        </fieldset>
-        @if (error(); as e) { <p class="alert error wide" role="alert" data-testid="form-error">{{ e.message }}</p> }
-        <div class="wide row between">
-          <button type="button" class="btn" (click)="closed.emit()">Cancel</button>
-          <button type="submit" class="btn primary" [disabled]="busy() || !f.valid || project().archived" data-testid="edit-save">Save</button>
-        </div>
-      </form>
-    </section>
-  `,
+  imports: [FormsModule, FieldError],
+  templateUrl: './task-editor.html',
 })
 export class TaskEditor implements OnInit {
   private readonly api = inject(Api);
+  private readonly changes = inject(TaskChanges);
+  private readonly toasts = inject(Toasts);
   protected readonly session = inject(SessionStore);
-
-  readonly task = input.required<Task>();
-  readonly project = input.required<Project>();
-  readonly members = input<Member[]>([]);
-  readonly categories = input<Label[]>([]);
-  readonly tags = input<Label[]>([]);
-  readonly closed = output<void>();
-  readonly saved = output<Task>();
+  protected readonly ctx = inject(ProjectContext);
+  protected readonly data = inject<TaskEditorData>(DIALOG_DATA);
+  /** Asks the route to close the dialog; `true` when nothing needs confirming (just saved or deleted). */
+  readonly closeRequested = output<boolean>();
+  private readonly titleInput = viewChild<ElementRef<HTMLInputElement>>('titleInput');
 
   protected readonly statuses = STATUSES;
   protected readonly priorities = PRIORITIES;
   protected readonly statusLabel = STATUS_LABEL;
-  protected readonly current = signal<Task>({} as Task);
+  protected readonly priorityLabel = PRIORITY_LABEL;
+  protected readonly current = signal<Task | null>(null);
+  protected readonly loadError = signal<ApiError | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<ApiError | null>(null);
   protected readonly notice = signal<string | null>(null);
+  protected readonly readOnly = computed(() => !!this.ctx.project()?.archived);
 
   title = '';
   description = '';
@@ -109,7 +56,19 @@ export class TaskEditor implements OnInit {
   tagIds = new Set<string>();
 
   ngOnInit(): void {
-    this.fill(this.task());
+    this.api.task(this.data.taskId).subscribe({
+      next: (t) => {
+        this.ctx.load(t.projectId);
+        this.fill(t);
+        if (this.data.focusTitle) {
+          setTimeout(() => {
+            this.titleInput()?.nativeElement.focus();
+            this.titleInput()?.nativeElement.select();
+          });
+        }
+      },
+      error: (err: unknown) => this.loadError.set(toApiError(err)),
+    });
   }
 
   private fill(t: Task): void {
@@ -125,8 +84,7 @@ export class TaskEditor implements OnInit {
   }
 
   toggle(set: Set<string>, id: string): void {
-    if (set.has(id)) set.delete(id);
-    else set.add(id);
+    if (!set.delete(id)) set.add(id);
   }
 
   /** "Display Name @username" of a member, marked "(you)" for the signed-in user. */
@@ -135,12 +93,14 @@ export class TaskEditor implements OnInit {
     return m.userId === this.session.user()?.id ? `${name} (you)` : name;
   }
 
-  fmt(instant: string): string {
+  fmt(instant: string | null): string {
     return formatInstant(instant, this.session.timezone(), this.session.locale());
   }
 
-  save(): void {
+  /** The fields that differ from the task as loaded; throws for a due date that cannot be read. */
+  private edits(): TaskInput {
     const t = this.current();
+    if (!t) return {};
     const tz = this.session.timezone();
     const body: TaskInput = {};
     if (this.title.trim() !== t.title) body.title = this.title.trim();
@@ -148,20 +108,38 @@ export class TaskEditor implements OnInit {
     if (this.status !== t.status) body.status = this.status;
     if (this.priority !== t.priority) body.priority = this.priority;
     if (this.due !== instantToWall(t.dueAt, tz)) {
-      try {
-        body.dueAt = this.due ? wallToInstant(this.due, tz) : null;
-      } catch {
-        this.error.set({ status: 0, code: 'invalid', message: 'The due date is not valid.', fields: { dueAt: 'Not valid.' }, details: {} });
-        return;
-      }
+      body.dueAt = this.due ? wallToInstant(this.due, tz) : null;
       body.timezone = this.due ? tz : null;
     }
     if ((this.categoryId || null) !== t.categoryId) body.categoryId = this.categoryId || null;
     const sameSet = (a: Set<string>, b: string[]) => a.size === b.length && b.every((x) => a.has(x));
     if (!sameSet(this.assignees, t.assigneeIds)) body.assigneeIds = [...this.assignees];
     if (!sameSet(this.tagIds, t.tagIds)) body.tagIds = [...this.tagIds];
+    return body;
+  }
+
+  /** Unsaved edits are in the form. */
+  dirty(): boolean {
+    if (this.busy()) return false;
+    try {
+      return Object.keys(this.edits()).length > 0;
+    } catch {
+      return true;
+    }
+  }
+
+  save(): void {
+    const t = this.current();
+    if (!t || this.busy() || !this.title.trim()) return;
+    let body: TaskInput;
+    try {
+      body = this.edits();
+    } catch {
+      this.error.set({ status: 0, code: 'invalid', message: 'The due date is not valid.', fields: { dueAt: 'Not a valid date and time.' }, details: {} });
+      return;
+    }
     if (Object.keys(body).length === 0) {
-      this.closed.emit();
+      this.closeRequested.emit(true);
       return;
     }
     this.busy.set(true);
@@ -170,8 +148,10 @@ export class TaskEditor implements OnInit {
     this.api.updateTask(t.id, t.version, body).subscribe({
       next: (updated) => {
         this.busy.set(false);
-        this.saved.emit(updated);
-        this.closed.emit();
+        this.current.set(updated);
+        this.changes.saved(updated);
+        this.toasts.show(`Saved “${updated.title}”.`, 'success');
+        this.closeRequested.emit(true);
       },
       error: (err: unknown) => {
         const e = toApiError(err);
@@ -185,7 +165,7 @@ export class TaskEditor implements OnInit {
         this.api.task(t.id).subscribe({
           next: (fresh) => {
             this.fill(fresh);
-            this.saved.emit(fresh);
+            this.changes.saved(fresh);
             this.busy.set(false);
             this.notice.set('This task was changed elsewhere. The latest version is shown below; make your change again and save.');
           },
@@ -194,6 +174,24 @@ export class TaskEditor implements OnInit {
             this.error.set(toApiError(err2));
           },
         });
+      },
+    });
+  }
+
+  remove(): void {
+    const t = this.current();
+    if (!t || !confirm(`Delete “${t.title}” and its subtasks?`)) return;
+    this.busy.set(true);
+    this.api.deleteTask(t.id, t.version).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.changes.deleted(t.id);
+        this.toasts.show(`Deleted “${t.title}”.`, 'success');
+        this.closeRequested.emit(true);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.error.set(toApiError(err));
       },
     });
   }

@@ -24,7 +24,7 @@ export interface StatusChange {
 @Component({
   selector: 'tr-task-status-select',
   template: `
-    <select #sel [class]="'status-select st-' + task().status" (change)="change(sel)" [disabled]="disabled() || busy()" aria-label="Status" data-testid="row-status">
+    <select #sel [class]="'status-select st-' + task().status" (change)="change(sel)" [disabled]="disabled() || busy()" [attr.aria-label]="'Status of “' + task().title + '”'" data-testid="row-status">
       @for (s of statuses; track s) { <option [value]="s" [selected]="s === task().status">{{ statusLabel[s] }}</option> }
     </select>
   `,

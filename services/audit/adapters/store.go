@@ -1,0 +1,151 @@
+// Package adapters implements the audit service's ports: the activity log
+// in a Dapr state store (statekv), and the projects and tasks services
+// over Dapr service invocation.
+//
+// Storage layout (no query API, no multi-key transactions, every document
+// with the retention period as its TTL):
+//
+//	event/<event id>        which position the event took in each list
+//	counter/<list>          the next position of a list
+//	entry/<list>/<n>        the entry at position n of a list
+//
+// A list is a project's, a task's or an actor's (domain.*Index). An event
+// is recorded by taking a position in each of its lists, writing those in
+// its marker document (created once: a redelivery, even a concurrent one,
+// reuses the first positions), then the entries. A position taken by a
+// delivery that lost the race stays empty; readers skip empty positions.
+package adapters
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/taskrocket/taskrocket/services/platform/statekv"
+
+	"github.com/taskrocket/taskrocket/services/audit/domain"
+)
+
+// Store keeps the activity log.
+type Store struct {
+	kv        statekv.Store
+	retention time.Duration
+}
+
+// NewStore returns the log over kv; every document lives retention long.
+func NewStore(kv statekv.Store, retention time.Duration) *Store {
+	return &Store{kv: kv, retention: retention}
+}
+
+type marker struct {
+	Positions map[string]int64 `json:"positions"`
+	Done      bool             `json:"done"`
+}
+
+type counter struct {
+	Next int64 `json:"next"`
+}
+
+func entryKey(list string, n int64) string { return "entry/" + list + "/" + strconv.FormatInt(n, 10) }
+
+// Record implements app.Store: at most one entry per list for an event
+// id, however often and however concurrently it is delivered.
+func (s *Store) Record(ctx context.Context, e domain.Entry) error {
+	key := "event/" + e.ID
+	var m marker
+	etag, err := statekv.GetJSON(ctx, s.kv, key, &m)
+	if err != nil {
+		return err
+	}
+	if etag != "" && m.Done {
+		return nil
+	}
+	if etag == "" {
+		m = marker{Positions: map[string]int64{}}
+		for _, list := range e.Indexes() {
+			n, err := s.take(ctx, list)
+			if err != nil {
+				return err
+			}
+			m.Positions[list] = n
+		}
+		err := statekv.SetJSON(ctx, s.kv, key, m, statekv.SetOptions{Create: true, TTL: s.retention})
+		if statekv.IsConflict(err) {
+			// Another delivery of the event came first: use its positions.
+			if _, err := statekv.GetJSON(ctx, s.kv, key, &m); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	raw, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("entry %s: %w", e.ID, err)
+	}
+	for list, n := range m.Positions {
+		if err := s.kv.Set(ctx, entryKey(list, n), raw, statekv.SetOptions{TTL: s.retention}); err != nil {
+			return err
+		}
+	}
+	m.Done = true
+	return statekv.SetJSON(ctx, s.kv, key, m, statekv.SetOptions{TTL: s.retention})
+}
+
+// take returns the next position of a list (counting from 1).
+func (s *Store) take(ctx context.Context, list string) (int64, error) {
+	c, err := statekv.Update(ctx, s.kv, "counter/"+list, func(c *counter, _ bool) (time.Duration, error) {
+		c.Next++
+		return s.retention, nil
+	})
+	return c.Next, err
+}
+
+// maxEmptyRun ends a scan: that many empty positions in a row are taken
+// to be the expired part of the list (gaps left by races are single).
+const maxEmptyRun = 200
+
+// Page implements app.Store: up to limit entries of a list, newest first,
+// at positions below before (0: from the newest); next is the before of
+// the following page, 0 at the end.
+func (s *Store) Page(ctx context.Context, list string, before int64, limit int) ([]domain.Entry, int64, error) {
+	if before <= 0 {
+		var c counter
+		if _, err := statekv.GetJSON(ctx, s.kv, "counter/"+list, &c); err != nil {
+			return nil, 0, err
+		}
+		before = c.Next + 1
+	}
+	var out []domain.Entry
+	n, empty := before-1, 0
+	for n >= 1 && len(out) < limit && empty < maxEmptyRun {
+		batch := min(int64(limit-len(out)), n)
+		keys := make([]string, batch)
+		for i := range keys {
+			keys[i] = entryKey(list, n-int64(i))
+		}
+		items, err := s.kv.GetBulk(ctx, keys)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, it := range items {
+			n--
+			if !it.Exists() {
+				empty++
+				continue
+			}
+			empty = 0
+			var e domain.Entry
+			if err := json.Unmarshal(it.Value, &e); err != nil {
+				return nil, 0, fmt.Errorf("state %s: %w", it.Key, err)
+			}
+			out = append(out, e)
+		}
+	}
+	if n < 1 || empty >= maxEmptyRun {
+		return out, 0, nil
+	}
+	return out, n + 1, nil
+}

@@ -1,0 +1,109 @@
+import { CdkMenu, CdkMenuItem, CdkMenuItemRadio, CdkMenuTrigger } from '@angular/cdk/menu';
+import { Component, ElementRef, inject, output, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Router, RouterLink, RouterLinkActive } from '@angular/router';
+import { SessionStore } from '../core/session';
+import { Theme, ThemeChoice } from '../core/theme';
+
+/**
+ * The top bar: one row at every width. Wide screens show the navigation
+ * links; narrow ones (≤ 760 px) fold them into the "Menu" button. The
+ * search box searches task titles across all of the user's projects (the
+ * My tasks screen with assignee=any). `.topbar-actions` is where global
+ * actions such as the notification bell go, before the user menu.
+ */
+@Component({
+  selector: 'tr-top-bar',
+  imports: [RouterLink, RouterLinkActive, FormsModule, CdkMenu, CdkMenuItem, CdkMenuItemRadio, CdkMenuTrigger],
+  template: `
+    <header class="topbar">
+      <a class="brand" routerLink="/projects" aria-label="TaskRocket, projects"><img src="favicon.svg" alt="" width="26" height="26" /><span class="brand-name">TaskRocket</span></a>
+      @if (session.user(); as user) {
+        <nav class="topnav" aria-label="Main">
+          <a routerLink="/projects" routerLinkActive="active" ariaCurrentWhenActive="page">Projects</a>
+          <a routerLink="/my-tasks" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-my-tasks">My tasks</a>
+          <a routerLink="/invitations" routerLinkActive="active" ariaCurrentWhenActive="page">My invitations</a>
+        </nav>
+        <form class="topbar-search" role="search" (ngSubmit)="search()">
+          <input #searchBox type="search" name="q" [(ngModel)]="q" placeholder="Search tasks…" aria-label="Search tasks in all projects" data-testid="global-search" />
+        </form>
+        <div class="topbar-actions">
+          <button type="button" class="topbar-btn" [cdkMenuTriggerFor]="userMenu" data-testid="user-menu">
+            <span class="avatar" aria-hidden="true">{{ initial(user.displayName) }}</span>
+            <span class="name only-wide" data-testid="current-user">{{ user.displayName }}</span>
+            <span class="sr-only">account menu</span>
+          </button>
+          <button type="button" class="topbar-btn only-narrow" [cdkMenuTriggerFor]="navMenu" aria-label="Menu" data-testid="nav-menu">☰</button>
+        </div>
+      } @else {
+        <span class="grow"></span>
+        <nav class="topnav guest" aria-label="Main">
+          <a routerLink="/login" routerLinkActive="active">Sign in</a>
+          <a routerLink="/signup" routerLinkActive="active">Sign up</a>
+        </nav>
+        <button type="button" class="topbar-btn" [cdkMenuTriggerFor]="themeOnly" aria-label="Theme">◐</button>
+      }
+    </header>
+
+    <ng-template #navMenu>
+      <div class="menu" cdkMenu>
+        <a class="menu-item" cdkMenuItem routerLink="/projects">Projects</a>
+        <a class="menu-item" cdkMenuItem routerLink="/my-tasks">My tasks</a>
+        <a class="menu-item" cdkMenuItem routerLink="/invitations">My invitations</a>
+      </div>
+    </ng-template>
+
+    <ng-template #userMenu>
+      <div class="menu" cdkMenu data-testid="user-menu-panel">
+        <div class="menu-label" aria-hidden="true">{{ session.user()?.displayName }}</div>
+        <a class="menu-item" cdkMenuItem routerLink="/profile" data-testid="menu-profile">Profile</a>
+        <button type="button" class="menu-item" cdkMenuItem (cdkMenuItemTriggered)="help.emit()">Keyboard shortcuts <kbd>?</kbd></button>
+        <hr class="menu-sep" />
+        <div class="menu-label" aria-hidden="true">Theme</div>
+        <div role="group" aria-label="Theme">
+          @for (t of themes; track t.value) {
+            <button type="button" class="menu-item" cdkMenuItemRadio [cdkMenuItemChecked]="theme.choice() === t.value" (cdkMenuItemTriggered)="theme.set(t.value)" [attr.data-testid]="'theme-' + t.value">{{ t.label }}</button>
+          }
+        </div>
+        <hr class="menu-sep" />
+        <button type="button" class="menu-item danger" cdkMenuItem (cdkMenuItemTriggered)="logout.emit()" data-testid="logout">Log out</button>
+      </div>
+    </ng-template>
+
+    <ng-template #themeOnly>
+      <div class="menu" cdkMenu role="menu" aria-label="Theme">
+        @for (t of themes; track t.value) {
+          <button type="button" class="menu-item" cdkMenuItemRadio [cdkMenuItemChecked]="theme.choice() === t.value" (cdkMenuItemTriggered)="theme.set(t.value)">{{ t.label }}</button>
+        }
+      </div>
+    </ng-template>
+  `,
+})
+export class TopBar {
+  protected readonly session = inject(SessionStore);
+  protected readonly theme = inject(Theme);
+  private readonly router = inject(Router);
+  private readonly searchBox = viewChild<ElementRef<HTMLInputElement>>('searchBox');
+  readonly logout = output<void>();
+  readonly help = output<void>();
+
+  protected readonly themes: { value: ThemeChoice; label: string }[] = [
+    { value: 'system', label: 'Same as the system' },
+    { value: 'light', label: 'Light' },
+    { value: 'dark', label: 'Dark' },
+  ];
+  q = '';
+
+  initial(name: string): string {
+    return (name.trim()[0] ?? '?').toLocaleUpperCase();
+  }
+
+  focusSearch(): void {
+    this.searchBox()?.nativeElement.focus();
+  }
+
+  search(): void {
+    const q = this.q.trim();
+    void this.router.navigate(['/my-tasks'], { queryParams: { assignee: 'any', q: q || null } });
+  }
+}
