@@ -72,7 +72,7 @@ test-matrix: sidecar ## The notifications and activity e2e tests on Redis Stream
 	done; \
 	if [ -n "$$failed" ]; then echo "test-matrix failed on:$$failed"; exit 1; fi; echo "test-matrix: every variant passed"
 
-bench: ## Benchmark the task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
+bench: ## Benchmark the task API on its own stack (ports +2000, 100k- and 1k-task projects, UI mix); writes bench/out/report.md
 	go run ./tools/bench
 
 bench-comments: ## Comment list on the direct path at 100 req/s (own stack, ports +2000: not beside make bench); writes bench/out/comments.md
