@@ -38,9 +38,11 @@ var (
 	// The topics each consuming app subscribes to (components/subscriptions/);
 	// no other app may subscribe: it serves no route for the deliveries yet.
 	subscriptionsWanted = map[string][]string{
-		"projects":    {"users"},
-		"tasks":       {"projects"},
-		"invitations": {"projects", "users"},
+		"projects":      {"users"},
+		"tasks":         {"projects"},
+		"invitations":   {"projects", "users"},
+		"collaboration": {"projects", "tasks", "users"},
+		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).
