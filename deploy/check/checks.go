@@ -43,6 +43,7 @@ var (
 		"invitations":   {"projects", "users"},
 		"collaboration": {"projects", "tasks", "users"},
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
+		"notifications": {"tasks", "projects", "invitations", "comments", "users"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).
