@@ -77,7 +77,7 @@ bench: sidecar ## Every benchmark, one after the other: the task API (bench/out/
 	go run ./tools/bench/comments
 	go run ./tools/bench/notifylatency
 
-bench-tasks: sidecar ## The task API on its own stack (ports +2000, 100k tasks); writes bench/out/report.md
+bench-tasks: sidecar ## The task API on its own stack (ports +2000, 100k- and 1k-task projects, UI mix); writes bench/out/report.md
 	go run ./tools/bench $(BENCH_ARGS)
 
 bench-comments: sidecar ## Comment list on the direct path at 100 req/s (own stack, ports +2000: not beside make bench); writes bench/out/comments.md

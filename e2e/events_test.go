@@ -60,6 +60,7 @@ var evSources = map[string]string{
 	contracts.TopicTasks:       "/tasks",
 	contracts.TopicInvitations: "/invitations",
 	contracts.TopicUsers:       "/users",
+	contracts.TopicSessions:    "/auth",
 	contracts.TopicComments:    "/collaboration",
 }
 
@@ -204,6 +205,17 @@ func TestPublishedEvents(t *testing.T) {
 	add(contracts.EventProjectDeleted, doomed, map[string]any{"projectId": doomed, "name": "Doomed"})
 	add(contracts.EventInvitationCancelled, pending, map[string]any{"invitationId": pending, "projectId": doomed, "reason": contracts.CancelledProjectDeleted})
 
+	// Sessions: a log out, and a password change that keeps the login
+	// that made it.
+	acct := newPerson(t, "evsessions")
+	other, r := acct.account.logIn(t, acct.Username)
+	expect(t, "log in again", r, http.StatusOK, "")
+	expect(t, "log out", do(t, http.MethodPost, suite.URL("gateway")+"/api/v1/auth/logout", "", bearer(other.Access)), http.StatusNoContent, "")
+	add(contracts.EventSessionRevoked, other.Session, map[string]any{"sessionId": other.Session, "userId": acct.ID, "reason": "logout"})
+	expect(t, "change the password", acct.call(t, http.MethodPost, "/api/v1/me/password",
+		jsonBody(t, map[string]any{"currentPassword": acct.Password, "newPassword": "a different battery staple"})), http.StatusNoContent, "")
+	add(contracts.EventUserSessionsRevoked, acct.ID, map[string]any{"userId": acct.ID, "reason": "password_changed"})
+
 	for _, w := range wants {
 		var got []evCaptured
 		eventually(t, 30*time.Second, w.eventType+" about "+w.subject, func() bool {
@@ -239,7 +251,7 @@ func TestPublishedEvents(t *testing.T) {
 		evCheck(t, v, ev)
 	}
 	t.Logf("validated %d captured events of %d types", len(all), len(seen))
-	core := []string{contracts.TopicProjects, contracts.TopicTasks, contracts.TopicInvitations}
+	core := []string{contracts.TopicProjects, contracts.TopicTasks, contracts.TopicInvitations, contracts.TopicSessions}
 	for _, spec := range contracts.Events() {
 		if !slices.Contains(core, spec.Topic) {
 			continue

@@ -131,7 +131,7 @@ func TestNotificationsReachEveryChannel(t *testing.T) {
 			t.Fatalf("an assignment e-mail after unsubscribing: %+v", m)
 		}
 	}
-	if len(mailsTo(t, bob.Email)) != 2 { // the assignment, the mention
+	if len(mailsTo(t, bob.Email)) != 3 { // joining, the assignment, the mention
 		t.Fatalf("bob's mails: %+v", mailsTo(t, bob.Email))
 	}
 }

@@ -16,14 +16,14 @@ var (
 		"notifications": 8109, "audit": 8110, "search": 8111,
 	}
 	postgresApps   = []string{"users", "projects", "tasks", "invitations", "priorities", "calendar"}
-	topics         = []string{"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"}
+	topics         = []string{"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities", "sessions"}
 	deadLetter     = "deadletter"
 	componentNames = []string{
-		"pubsub", "auth-state", "collaboration-state", "priorities-cache", "notifications-state",
+		"pubsub", "pubsub-views", "auth-state", "collaboration-state", "priorities-cache", "notifications-state",
 		"audit-state", "calendar-actors", "email", "push", "secretstore",
 	}
 	componentKinds = map[string]string{ // name -> type prefix
-		"pubsub": "pubsub.", "auth-state": "state.", "collaboration-state": "state.",
+		"pubsub": "pubsub.", "pubsub-views": "pubsub.", "auth-state": "state.", "collaboration-state": "state.",
 		"priorities-cache": "state.", "notifications-state": "state.", "audit-state": "state.",
 		"calendar-actors": "state.", "email": "bindings.", "push": "bindings.", "secretstore": "secretstores.",
 	}
@@ -32,14 +32,24 @@ var (
 		"auth-state": {"auth"}, "collaboration-state": {"collaboration"}, "priorities-cache": {"priorities"},
 		"notifications-state": {"notifications"}, "audit-state": {"audit"}, "calendar-actors": {"calendar"},
 		"email": {"notifications"}, "push": {"notifications"},
-		"pubsub": {"users", "projects", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
+		"pubsub":       {"users", "auth", "projects", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
+		"pubsub-views": {"gateway", "tasks"},
 	}
 	// The topics each consuming app subscribes to (components/subscriptions/);
 	// no other app may subscribe: it serves no route for the deliveries yet.
 	subscriptionsWanted = map[string][]string{
-		"projects":    {"users"},
-		"tasks":       {"projects"},
-		"invitations": {"projects", "users"},
+		"projects":      {"users"},
+		"tasks":         {"projects"},
+		"invitations":   {"projects", "users"},
+		"collaboration": {"projects", "tasks", "users"},
+		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
+		"notifications": {"tasks", "projects", "invitations", "comments", "users"},
+	}
+	// The topics each app's in-memory views read on pubsub-views (one route,
+	// no dead-letter topic).
+	viewsWanted = map[string][]string{
+		"tasks":   {"projects"},
+		"gateway": {"sessions"},
 	}
 	daprInternalPort = "50002"
 )

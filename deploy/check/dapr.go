@@ -90,7 +90,7 @@ func checkDapr(x *render, opt *checkOptions, r *report) {
 		}
 	}
 
-	subs := map[string][]string{}
+	subs, views := map[string][]string{}, map[string][]string{}
 	for _, o := range x.objs {
 		switch o.kind() {
 		case "Subscription":
@@ -115,7 +115,13 @@ func checkDapr(x *render, opt *checkOptions, r *report) {
 					r.failf("%s: routes.rules[%d] needs a match on event.type and a path", o.id(), i)
 				}
 			}
-			if str(o.m, "spec", "deadLetterTopic") != deadLetter {
+			into := subs
+			if ps == "pubsub-views" {
+				into = views
+				if str(o.m, "spec", "deadLetterTopic") != "" || len(listOf(get(o.m, "spec", "routes", "rules"))) > 0 {
+					r.failf("%s: a view's subscription has one default route and no deadLetterTopic", o.id())
+				}
+			} else if str(o.m, "spec", "deadLetterTopic") != deadLetter {
 				r.failf("%s: deadLetterTopic must be %q", o.id(), deadLetter)
 			}
 			scopes := strings_(o.m["scopes"])
@@ -126,7 +132,7 @@ func checkDapr(x *render, opt *checkOptions, r *report) {
 				if ok && !slices.Contains(strings_(comp.m["scopes"]), s) {
 					r.failf("%s: subscriber %s is not in the scopes of %s", o.id(), s, comp.id())
 				}
-				subs[s] = append(subs[s], topic)
+				into[s] = append(into[s], topic)
 			}
 		case "Configuration":
 			ac := mapOf(get(o.m, "spec", "accessControl"))
@@ -199,6 +205,16 @@ func checkDapr(x *render, opt *checkOptions, r *report) {
 		got := slices.Sorted(slices.Values(subs[app]))
 		if !slices.Equal(got, slices.Sorted(slices.Values(want))) {
 			r.failf("subscriptions of %s: %v, want %v", app, got, slices.Sorted(slices.Values(want)))
+		}
+	}
+	for _, app := range sortedKeys(views) {
+		if got, want := slices.Sorted(slices.Values(views[app])), viewsWanted[app]; !slices.Equal(got, want) {
+			r.failf("view subscriptions of %s: %v, want %v", app, got, want)
+		}
+	}
+	for app := range viewsWanted {
+		if len(views[app]) == 0 {
+			r.failf("%s has no view subscription on pubsub-views", app)
 		}
 	}
 	for _, d := range sortedKeys(x.deployments) {

@@ -159,7 +159,7 @@ func (p *probe) consume(ctx context.Context, ev events.Event) error {
 }
 
 // capture records a product event (topics projects, tasks, invitations,
-// users, comments), once per id, counting redeliveries.
+// users, comments, sessions), once per id, counting redeliveries.
 func (p *probe) capture(_ context.Context, ev events.Event) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -1,6 +1,7 @@
 // Command auth is the TaskRocket auth service. It owns tokens: it signs
-// access tokens, publishes its keys as a JWKS, and keeps refresh-token
-// families in Dapr state.
+// access tokens, publishes its keys as a JWKS, keeps refresh-token
+// families in Dapr state, and announces revoked logins on the sessions
+// topic.
 package main
 
 import (
@@ -34,7 +35,10 @@ type config struct {
 	KeyRotation time.Duration `env:"KEY_ROTATION_INTERVAL" default:"720h"`
 	KeyReload   time.Duration `env:"KEY_RELOAD_INTERVAL" default:"1m"`
 	KeyActivate time.Duration `env:"KEY_ACTIVATION_DELAY" default:"15s"`
-	Auth        authn.Config
+	// AnnounceRetry is how often revocations whose event could not be
+	// published are published again.
+	AnnounceRetry time.Duration `env:"ANNOUNCE_RETRY_INTERVAL" default:"2s"`
+	Auth          authn.Config
 }
 
 func main() {
@@ -47,7 +51,9 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 		return err
 	}
 	store := adapters.NewDaprStore(rt.Sidecar.Client, contracts.StoreAuth)
-	application, err := app.New(cfg.options(rt.Log), store, store)
+	opts := cfg.options(rt.Log)
+	opts.Announcer = adapters.NewAnnouncer(rt.Sidecar)
+	application, err := app.New(opts, store, store)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
@@ -55,7 +61,8 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := cfg.register(srv, application, rt.Base.Dapr.AppToken, rt.Log); err != nil {
 		return err
 	}
-	return rt.Run(ctx, srv, application.Keys().Run)
+	announce := func(ctx context.Context) error { return application.Announce(ctx, cfg.AnnounceRetry) }
+	return rt.Run(ctx, srv, application.Keys().Run, announce)
 }
 
 func (cfg config) options(log *slog.Logger) app.Options {

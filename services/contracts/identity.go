@@ -43,6 +43,10 @@ type RevokeUserSessionsRequest struct {
 	Reason          string `json:"reason"` // password_changed | account_deleted | logout_everywhere
 }
 
+// MaxAccessTokenLifetime bounds every access token auth issues (it refuses
+// to start with a longer one): a revocation matters for this long at most.
+const MaxAccessTokenLifetime = 15 * time.Minute
+
 // SessionState is auth's answer about one login.
 type SessionState struct {
 	SessionID string    `json:"sessionId"`

@@ -50,11 +50,12 @@ const (
 	TopicComments    = "comments"
 	TopicCalendar    = "calendar"
 	TopicPriorities  = "priorities"
+	TopicSessions    = "sessions" // auth's revocations of logins
 	// TopicDeadLetter receives deliveries that exhausted their retries.
 	TopicDeadLetter = "deadletter"
 )
 
 // Topics lists the domain topics.
 var Topics = []string{
-	TopicUsers, TopicProjects, TopicTasks, TopicInvitations, TopicComments, TopicCalendar, TopicPriorities,
+	TopicUsers, TopicProjects, TopicTasks, TopicInvitations, TopicComments, TopicCalendar, TopicPriorities, TopicSessions,
 }

@@ -60,7 +60,16 @@ func (f *fakeSidecar) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"sessionId": id, "active": true})
+		_ = json.NewEncoder(w).Encode(map[string]any{"sessionId": id, "userId": "u1", "active": true})
+	case strings.HasPrefix(method, "api/v1/projects/streamed"):
+		// Streamed in pieces of unknown length, as daprd answers: size in
+		// KiB from the query, an event stream when asked.
+		n, _ := strconv.Atoi(r.URL.Query().Get("kib"))
+		w.Header().Set("Content-Type", r.URL.Query().Get("type"))
+		for range n {
+			_, _ = w.Write([]byte(strings.Repeat("x", 1024)))
+			w.(http.Flusher).Flush()
+		}
 	default:
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]string{"app": app, "method": method, "query": r.URL.RawQuery})
@@ -97,7 +106,7 @@ func newGatewayWithUI(t testing.TB, rps float64, uiDir string) *gatewayEnv {
 	sc := daprx.New(daprx.Config{HTTPPort: port, APIToken: "gw-token"})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: sc, AppID: "auth"}, "taskrocket", "taskrocket-api")
-	px := newProxy(newRouter(routeTable()), sc, verifier, newSessionChecker(sc, 0), log, 5*time.Second)
+	px := newProxy(newRouter(routeTable()), sc, verifier, newSessionView(askAuth(sc, "auth"), viewOptions{}), log, 5*time.Second)
 
 	s := httpserver.New(httpserver.Options{Service: "gateway", Addr: "127.0.0.1:0", Logger: log})
 	if err := installEdge(s.Engine, nil, []string{"http://localhost:4200"}, rps, int(rps)); err != nil {
@@ -287,5 +296,38 @@ func TestControlBytesInPathAreRefused(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || body["app"] != "tasks" || g.sidecar.lastCall().URL.EscapedPath() !=
 		"/v1.0/invoke/tasks/method/api/v1/projects/a%2Fb%20c/tasks" {
 		t.Fatalf("escaped path: %d %v", resp.StatusCode, body)
+	}
+}
+
+// Answers the sidecar streams in pieces of unknown length reach the
+// client sized and whole (the proxy does not flush every piece), except
+// event streams and answers over the buffer's size, which pass through.
+func TestStreamedAnswersAreSizedUnlessLargeOrEventStreams(t *testing.T) {
+	t.Parallel()
+	g := newGateway(t, 0)
+	tok := g.token(t, "s1")
+	for _, tc := range []struct {
+		name, query string
+		sized       bool
+		size        int
+	}{
+		{"a page of tasks", "kib=40&type=application/json", true, 40 << 10},
+		{"over the buffer", "kib=1100&type=application/json", false, 1100 << 10},
+		{"an event stream", "kib=3&type=text/event-stream", false, 3 << 10},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, g.srv.URL+"/api/v1/projects/streamed?"+tc.query, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if len(body) != tc.size {
+			t.Fatalf("%s: %d bytes, want %d", tc.name, len(body), tc.size)
+		}
+		if sized := res.ContentLength == int64(tc.size); sized != tc.sized {
+			t.Errorf("%s: Content-Length %d (transfer encoding %v), sized %v, want %v", tc.name, res.ContentLength, res.TransferEncoding, sized, tc.sized)
+		}
 	}
 }

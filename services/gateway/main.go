@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 	"github.com/taskrocket/taskrocket/services/platform/service"
 )
@@ -24,7 +25,9 @@ type config struct {
 	RateLimitRPS   float64       `env:"RATE_LIMIT_RPS" default:"100"`
 	RateLimitBurst int           `env:"RATE_LIMIT_BURST" default:"200"`
 	UpstreamTimout time.Duration `env:"UPSTREAM_TIMEOUT" default:"30s"`
-	SessionCache   time.Duration `env:"SESSION_CACHE_TTL" default:"0s"`
+	// SessionMaxAge is how long an "active" answer of auth about a login
+	// is used without asking again; revocations arrive as events meanwhile.
+	SessionMaxAge time.Duration `env:"SESSION_MAX_AGE" default:"10m"`
 	// TrustedProxies are the addresses (IPs or CIDRs) whose X-Forwarded-For
 	// the gateway believes, e.g. the mesh's ingress proxy. Empty: none; the
 	// client address is the connection's peer, so a client cannot pick the
@@ -44,7 +47,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	}
 	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: rt.Sidecar, AppID: cfg.Auth.AuthAppID},
 		cfg.Auth.Issuer, cfg.Auth.Audience)
-	sessions := newSessionChecker(rt.Sidecar, cfg.SessionCache)
+	sessions := newSessionView(askAuth(rt.Sidecar, cfg.Auth.AuthAppID), viewOptions{MaxAge: cfg.SessionMaxAge})
 	px := newProxy(newRouter(routeTable()), rt.Sidecar, verifier, sessions, rt.Log, cfg.UpstreamTimout)
 
 	srv := rt.Server(cfg.Port)
@@ -52,6 +55,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := installEdge(e, cfg.TrustedProxies, cfg.CORSOrigins, cfg.RateLimitRPS, cfg.RateLimitBurst); err != nil {
 		return err
 	}
+	e.POST(routeSessionEvents, daprx.Subscriber(rt.Log, rt.Base.Dapr.AppToken, sessions.handle)...)
 	e.GET("/api/v1/status", statusHandler(rt.Sidecar))
 	e.GET(StreamPath, newNotificationStream(rt.Sidecar, verifier, sessions, rt.Log, ctx.Done()).handle)
 	e.GET("/api/v1/openapi/:service", serviceOpenAPI(rt.Sidecar))

@@ -28,23 +28,34 @@ type proxy struct {
 	router   *router
 	sidecar  *daprx.Sidecar
 	verifier *authn.Verifier
-	sessions *sessionChecker
+	sessions *sessionView
 	log      *slog.Logger
 	rp       *httputil.ReverseProxy
 }
 
 // ctxKeyTarget carries the sidecar URL of the request from handle to
-// rewrite, ctxKeyClientIP the client's address.
+// rewrite, ctxKeyClientIP the client's address, ctxKeySignOut the sign-out
+// a successful answer means (to modifyResponse).
 type (
 	ctxKeyTarget   struct{}
 	ctxKeyClientIP struct{}
+	ctxKeySignOut  struct{}
 )
 
-func newProxy(r *router, sidecar *daprx.Sidecar, verifier *authn.Verifier, sessions *sessionChecker, log *slog.Logger, timeout time.Duration) *proxy {
+// pendingSignOut is a forwarded request that signs logins out if the
+// service accepts it.
+type pendingSignOut struct {
+	kind              signOut
+	path              string
+	userID, sessionID string
+	began             time.Time
+}
+
+func newProxy(r *router, sidecar *daprx.Sidecar, verifier *authn.Verifier, sessions *sessionView, log *slog.Logger, timeout time.Duration) *proxy {
 	p := &proxy{router: r, sidecar: sidecar, verifier: verifier, sessions: sessions, log: log}
 	p.rp = &httputil.ReverseProxy{
 		Rewrite:        p.rewrite,
-		ModifyResponse: p.translateSidecarErrors,
+		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.unreachable,
 		Transport: &http.Transport{
 			MaxIdleConnsPerHost:   256,
@@ -65,11 +76,14 @@ func (p *proxy) handle(c *gin.Context) {
 		fail(c, apperr.NotFound("route_not_found", "no API route for "+c.Request.Method+" "+c.Request.URL.Path))
 		return
 	}
+	began := time.Now()
+	var claims *authn.Claims
 	if !rt.public {
 		token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-		claims, err := p.verifier.Verify(c.Request.Context(), strings.TrimSpace(token))
+		var err error
+		claims, err = p.verifier.Verify(c.Request.Context(), strings.TrimSpace(token))
 		if err == nil {
-			err = p.sessions.check(c.Request.Context(), claims.SessionID, claims.ExpiresAt.Time)
+			err = p.sessions.check(c.Request.Context(), claims.SessionID, claims.Subject, claims.ExpiresAt.Time)
 		}
 		if err != nil {
 			c.Header("WWW-Authenticate", `Bearer realm="taskrocket"`)
@@ -85,6 +99,10 @@ func (p *proxy) handle(c *gin.Context) {
 	target.RawQuery = c.Request.URL.RawQuery
 	ctx := context.WithValue(c.Request.Context(), ctxKeyTarget{}, target)
 	ctx = context.WithValue(ctx, ctxKeyClientIP{}, c.ClientIP())
+	if kind := signOutOf(c.Request.Method, path); kind != noSignOut && claims != nil {
+		ctx = context.WithValue(ctx, ctxKeySignOut{}, pendingSignOut{kind: kind, path: path,
+			userID: claims.Subject, sessionID: claims.SessionID, began: began})
+	}
 	p.rp.ServeHTTP(c.Writer, c.Request.WithContext(ctx))
 }
 
@@ -105,6 +123,52 @@ func (p *proxy) rewrite(pr *httputil.ProxyRequest) {
 		pr.Out.Header.Set("X-Forwarded-For", ip)
 	}
 	p.sidecar.Decorate(pr.In.Context(), pr.Out.Header)
+}
+
+// modifyResponse applies a sign-out the service accepted before the
+// answer goes back to the client, translates the sidecar's errors, and
+// buffers an answer of unknown length.
+func (p *proxy) modifyResponse(resp *http.Response) error {
+	if so, ok := resp.Request.Context().Value(ctxKeySignOut{}).(pendingSignOut); ok && resp.StatusCode/100 == 2 {
+		p.sessions.signedOut(so.kind, so.path, so.userID, so.sessionID, so.began)
+	}
+	if err := p.translateSidecarErrors(resp); err != nil {
+		return err
+	}
+	return bufferBody(resp)
+}
+
+// maxBuffered bounds the answers bufferBody holds in memory.
+const maxBuffered = 1 << 20
+
+// bufferBody reads an answer whose length is unknown (the sidecar always
+// streams them) into memory when it is at most maxBuffered, and gives it a
+// Content-Length: the reverse proxy then copies it in one go instead of
+// flushing every read to the client in its own chunk (a write system call
+// each), and the client gets a plain, sized answer. Larger answers and
+// event streams pass through as they come.
+func bufferBody(resp *http.Response) error {
+	if resp.ContentLength >= 0 || strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		return nil
+	}
+	buf, err := io.ReadAll(io.LimitReader(resp.Body, maxBuffered+1))
+	if err != nil {
+		return err
+	}
+	if len(buf) > maxBuffered {
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(buf), resp.Body), resp.Body}
+		return nil
+	}
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(buf))
+	resp.ContentLength = int64(len(buf))
+	resp.Header.Set("Content-Length", strconv.Itoa(len(buf)))
+	resp.Header.Del("Transfer-Encoding")
+	resp.TransferEncoding = nil
+	return nil
 }
 
 // translateSidecarErrors rewrites the sidecar's own error documents

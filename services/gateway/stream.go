@@ -43,7 +43,7 @@ const StreamPath = "/api/v1/notifications/stream"
 type notificationStream struct {
 	sidecar  *daprx.Sidecar
 	verifier *authn.Verifier
-	sessions *sessionChecker
+	sessions *sessionView
 	log      *slog.Logger
 	// done ends every stream (the gateway is stopping).
 	done <-chan struct{}
@@ -55,7 +55,7 @@ type notificationStream struct {
 	perMax int
 }
 
-func newNotificationStream(sidecar *daprx.Sidecar, verifier *authn.Verifier, sessions *sessionChecker, log *slog.Logger, done <-chan struct{}) *notificationStream {
+func newNotificationStream(sidecar *daprx.Sidecar, verifier *authn.Verifier, sessions *sessionView, log *slog.Logger, done <-chan struct{}) *notificationStream {
 	return &notificationStream{sidecar: sidecar, verifier: verifier, sessions: sessions, log: log, done: done,
 		poll: 20 * time.Second, open: map[string]int{}, perMax: 10}
 }
@@ -71,7 +71,7 @@ func (s *notificationStream) handle(c *gin.Context) {
 	token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	claims, err := s.verifier.Verify(ctx, strings.TrimSpace(token))
 	if err == nil {
-		err = s.sessions.check(ctx, claims.SessionID, claims.ExpiresAt.Time)
+		err = s.sessions.check(ctx, claims.SessionID, claims.Subject, claims.ExpiresAt.Time)
 	}
 	if err != nil {
 		c.Header("WWW-Authenticate", `Bearer realm="taskrocket"`)
@@ -112,7 +112,7 @@ func (s *notificationStream) handle(c *gin.Context) {
 			return
 		default:
 		}
-		if err := s.sessions.check(ctx, claims.SessionID, claims.ExpiresAt.Time); err != nil {
+		if err := s.sessions.check(ctx, claims.SessionID, claims.Subject, claims.ExpiresAt.Time); err != nil {
 			out.event("reauthenticate", "", []byte(`{"reason":"session_ended"}`))
 			return
 		}

@@ -79,7 +79,7 @@ func newStreamGateway(t *testing.T, feed *fakeFeed) (*httptest.Server, func(sid 
 	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: sc, AppID: "auth"}, "taskrocket", "taskrocket-api")
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done) })
-	st := newNotificationStream(sc, verifier, newSessionChecker(sc, 0), log, done)
+	st := newNotificationStream(sc, verifier, newSessionView(askAuth(sc, "auth"), viewOptions{}), log, done)
 	st.poll = time.Second
 	s := httpserver.New(httpserver.Options{Service: "gateway", Addr: "127.0.0.1:0", Logger: log})
 	s.Engine.GET(StreamPath, st.handle)

@@ -7,13 +7,16 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
-// client calls the TaskRocket API as the signed-in bench user.
+// client calls the TaskRocket API as the signed-in bench user, counting
+// the requests it sends on the load path (send, sendAll, edit).
 type client struct {
-	http  *http.Client
-	token string
+	http     *http.Client
+	token    string
+	requests atomic.Int64
 }
 
 // newClient keeps up to conns connections per host alive, so the load
@@ -93,13 +96,9 @@ func (c *client) send(ctx context.Context, method, url string, body []byte, want
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := c.http.Do(req)
+	resp, err := c.do(ctx, req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("no answer within the timeout: %w", ctx.Err())
-		}
-		return fmt.Errorf("transport: %w", err)
+		return err
 	}
 	_, copyErr := io.Copy(io.Discard, resp.Body)
 	_ = resp.Body.Close()
@@ -110,6 +109,20 @@ func (c *client) send(ctx context.Context, method, url string, body []byte, want
 		return fmt.Errorf("read answer: %w", copyErr)
 	}
 	return nil
+}
+
+// do sends one load request with the bearer token, counting it.
+func (c *client) do(ctx context.Context, req *http.Request) (*http.Response, error) {
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	c.requests.Add(1)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("no answer within the timeout: %w", ctx.Err())
+		}
+		return nil, fmt.Errorf("transport: %w", err)
+	}
+	return resp, nil
 }
 
 func truncate(s string, n int) string {

@@ -82,11 +82,14 @@ func run(ctx, killCtx context.Context, args []string) (err error) {
 	}
 
 	say("pgbench baseline: %d clients, %s", cfg.Concurrency, cfg.PgbenchTime)
+	r.Notes = notes(fx)
 	if r.Baseline, err = pgbench(ctx, st.PostgresURL(), pgbenchDatabase, cfg); err != nil {
-		return fmt.Errorf("pgbench: %w", err)
+		// The measurements stand without it (the server may be out of
+		// connections, shared with others): say so and keep them.
+		say("pgbench failed; the report has no baseline: %v", err)
+		r.Notes = append(r.Notes, fmt.Sprintf("The pgbench baseline failed: %.300s", err))
 	}
 	r.Machine = machineFacts(ctx, cfg.Root, st.PostgresURL())
-	r.Notes = notes(fx)
 	r.Evaluate()
 	if err := write(cfg.OutDir, r); err != nil {
 		return err

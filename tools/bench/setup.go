@@ -19,6 +19,7 @@ const listSort = "priority"
 
 // fixture is the signed-in user and the seeded project.
 type fixture struct {
+	stack       *stack.Stack
 	c           *client
 	creds       map[string]string // login, password
 	tokenUntil  time.Time
@@ -28,13 +29,16 @@ type fixture struct {
 	seedTook    time.Duration
 	deepCursors []string // cursors of pages around the middle of the project
 	deepFrom    int      // how many tasks precede the first deep page
+	small       *smallProject
 }
 
 func (fx *fixture) setup(cfg config) report.Setup {
 	return report.Setup{
-		Tasks: fx.seeded, SeedSeconds: fx.seedTook.Seconds(), Concurrency: cfg.Concurrency,
+		Tasks: fx.seeded, SmallTasks: len(fx.small.tasks), Members: fx.small.members,
+		SeedSeconds: (fx.seedTook + fx.small.seedTook).Seconds(), Concurrency: cfg.Concurrency,
 		WarmupS: cfg.Warmup.Seconds(), StepS: cfg.Step.Seconds(), TimeoutS: cfg.Timeout.Seconds(),
-		CreateRates: cfg.CreateRates, ListRates: cfg.ListRates, NominalRate: cfg.NominalRate,
+		CreateRates: cfg.CreateRates, ListRates: cfg.ListRates, SmallListRates: cfg.SmallRates, UIRates: cfg.UIRates,
+		NominalRate: cfg.NominalRate,
 	}
 }
 
@@ -42,7 +46,7 @@ func (fx *fixture) setup(cfg config) report.Setup {
 // seeds it and checks the seeded tasks read back through the API.
 func setUp(ctx context.Context, cfg config, st *stack.Stack, say func(string, ...any)) (*fixture, error) {
 	gw := st.URL("gateway")
-	fx := &fixture{c: newClient(4)}
+	fx := &fixture{stack: st, c: newClient(4)}
 	suffix := randomHex(4)
 	user := map[string]string{
 		"email": "bench-" + suffix + "@example.com", "username": "bench_" + suffix,
@@ -80,6 +84,9 @@ func setUp(ctx context.Context, cfg config, st *stack.Stack, say func(string, ..
 		return nil, fmt.Errorf("verify the seeded tasks: %w", err)
 	}
 	say("the seeded tasks read back in order; %d deep-page cursors from task %d on", len(fx.deepCursors), fx.deepFrom)
+	if err := fx.setUpSmall(ctx, cfg, st, say); err != nil {
+		return nil, err
+	}
 	return fx, nil
 }
 
@@ -116,7 +123,7 @@ func (fx *fixture) token(ctx context.Context, gw string) (string, error) {
 func (fx *fixture) waitProjectKnown(ctx context.Context, gw string) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		err := fx.c.call(ctx, http.MethodGet, fx.listURL(gw, ""), nil, nil, http.StatusOK)
+		err := fx.c.call(ctx, http.MethodGet, fx.listURL(gw, fx.projectID, ""), nil, nil, http.StatusOK)
 		if err == nil {
 			return nil
 		}
@@ -145,7 +152,7 @@ type taskPage struct {
 // the deep-page cursors.
 func (fx *fixture) verify(ctx context.Context, gw, direct string) error {
 	var first taskPage
-	if err := fx.c.call(ctx, http.MethodGet, fx.listURL(gw, ""), nil, &first, http.StatusOK); err != nil {
+	if err := fx.c.call(ctx, http.MethodGet, fx.listURL(gw, fx.projectID, ""), nil, &first, http.StatusOK); err != nil {
 		return err
 	}
 	if len(first.Items) != 50 || first.NextCursor == "" {
@@ -176,7 +183,7 @@ func (fx *fixture) walkToMiddle(ctx context.Context, direct, cursor string) erro
 	target := fx.seeded / 2
 	for len(fx.deepCursors) < keep {
 		var p taskPage
-		if err := fx.c.call(ctx, http.MethodGet, fx.listURL(direct, cursor), nil, &p, http.StatusOK); err != nil {
+		if err := fx.c.call(ctx, http.MethodGet, fx.listURL(direct, fx.projectID, cursor), nil, &p, http.StatusOK); err != nil {
 			return fmt.Errorf("walk to page %d: %w", seen/50, err)
 		}
 		if len(p.Items) != 50 || p.NextCursor == "" {

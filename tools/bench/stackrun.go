@@ -57,6 +57,7 @@ func startStack(ctx context.Context, cfg config) (*stack.Stack, error) {
 		DatabaseSuffix: "_bench",
 		Only:           []string{"gateway", "users", "auth", "projects", "tasks"}, // what the measured calls need
 		Stdout:         logFile,
+		Profile:        cfg.Profile.Rate > 0,
 	})
 	if err != nil {
 		_ = logFile.Close()

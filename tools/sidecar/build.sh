@@ -9,16 +9,21 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+# daprd links the components registered here: a change to this folder's Go
+# files or modules rebuilds it (the stamp records what it was built from;
+# `build.sh --stamp` prints the current one, which the launcher compares).
+stamp="$(find "$here" \( -name "*.go" ! -name "*_test.go" -o -name "go.mod" -o -name "go.sum" \) -print0 | LC_ALL=C sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
+if [[ "${1:-}" == "--stamp" ]]; then
+  echo "$stamp"
+  exit 0
+fi
+
 out="${1:-$here/../../.bin}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 version="1.16.0"
 work="$out/.sidecar-build"
 export GOWORK=off
-
-# daprd links the components registered here: a change to this folder's Go
-# files or modules rebuilds it (the stamp records what it was built from).
-stamp="$(find "$here" \( -name "*.go" ! -name "*_test.go" -o -name "go.mod" -o -name "go.sum" \) -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
 
 binaries=(daprd placement scheduler sentry)
 missing=()

@@ -5,7 +5,6 @@ import (
 	"github.com/dapr/components-contrib/bindings/http"
 	mqtt3 "github.com/dapr/components-contrib/bindings/mqtt3"
 	"github.com/dapr/components-contrib/nameresolution/mdns"
-	nrsqlite "github.com/dapr/components-contrib/nameresolution/sqlite"
 	pubsubinmemory "github.com/dapr/components-contrib/pubsub/in-memory"
 	"github.com/dapr/components-contrib/pubsub/jetstream"
 	"github.com/dapr/components-contrib/pubsub/kafka"
@@ -64,7 +63,7 @@ func registerComponents() {
 	// the local configuration selects, because multicast is not available
 	// everywhere (containers, CI sandboxes).
 	nrLoader.DefaultRegistry.RegisterComponent(mdns.NewResolver, "mdns")
-	nrLoader.DefaultRegistry.RegisterComponent(nrsqlite.NewResolver, "sqlite")
+	nrLoader.DefaultRegistry.RegisterComponent(newSQLiteResolver, "sqlite")
 
 	// Secret stores for local runs; Kubernetes secrets are built into daprd.
 	secretstoresLoader.DefaultRegistry.RegisterComponent(file.NewLocalSecretStore, "local.file")

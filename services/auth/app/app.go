@@ -28,8 +28,10 @@ type Options struct {
 	// it must exceed how long verifiers may go without refetching the
 	// JWKS when they meet an unknown key id (10 s in platform/authn).
 	KeyActivation time.Duration
-	Log           *slog.Logger
-	Now           func() time.Time // nil: time.Now
+	// Announcer publishes revocations (nil: none are published).
+	Announcer Announcer
+	Log       *slog.Logger
+	Now       func() time.Time // nil: time.Now
 }
 
 // Validate fails fast on a configuration the token model cannot honour.
@@ -52,11 +54,12 @@ func (o Options) Validate() error {
 
 // Application is the auth service's use cases.
 type Application struct {
-	sessions SessionStore
-	keys     *KeyRing
-	opts     Options
-	log      *slog.Logger
-	now      func() time.Time
+	sessions  SessionStore
+	keys      *KeyRing
+	announcer Announcer
+	opts      Options
+	log       *slog.Logger
+	now       func() time.Time
 }
 
 // New returns the application; keys are loaded by KeyRing.Run.
@@ -70,12 +73,16 @@ func New(opts Options, sessions SessionStore, keys KeyStore) (*Application, erro
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	if opts.Announcer == nil {
+		opts.Announcer = noAnnouncer{}
+	}
 	return &Application{
-		sessions: sessions,
-		keys:     newKeyRing(keys, opts),
-		opts:     opts,
-		log:      opts.Log,
-		now:      opts.Now,
+		sessions:  sessions,
+		announcer: opts.Announcer,
+		keys:      newKeyRing(keys, opts),
+		opts:      opts,
+		log:       opts.Log,
+		now:       opts.Now,
 	}, nil
 }
 

@@ -41,6 +41,14 @@ type SessionStore interface {
 	SaveRefreshToken(ctx context.Context, t domain.RefreshToken) error
 	// DeleteRefreshToken removes a token record (no error if absent).
 	DeleteRefreshToken(ctx context.Context, hash string) error
+
+	// AddPending keeps a revocation until RemovePending: announced or not,
+	// it is not lost.
+	AddPending(ctx context.Context, r domain.Revocation) error
+	// RemovePending forgets an announced revocation (no error if absent).
+	RemovePending(ctx context.Context, id string) error
+	// Pending returns every revocation not yet announced, in no order.
+	Pending(ctx context.Context) ([]domain.Revocation, error)
 }
 
 // KeyStore keeps the signing keyset every replica shares.

@@ -49,7 +49,7 @@ func (a *Application) exchange(ctx context.Context, tok domain.RefreshToken) (To
 		if errors.Is(err, domain.ErrRefreshReused) {
 			a.log.WarnContext(ctx, "refresh token reuse: revoking the session",
 				"session_id", s.ID, "user_id", s.UserID)
-			if rerr := a.revoke(ctx, s.ID, s.UserID, domain.ReasonRefreshReused); rerr != nil {
+			if rerr := a.revokeSession(ctx, s.ID, s.UserID, domain.ReasonRefreshReused); rerr != nil {
 				return Tokens{}, rerr
 			}
 		}

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/taskrocket/taskrocket/services/contracts"
 )
 
 // MaxAccessTTL bounds access tokens: they cannot be revoked by every
 // verifier, so their lifetime is what a stolen one is worth.
-const MaxAccessTTL = 15 * time.Minute
+const MaxAccessTTL = contracts.MaxAccessTokenLifetime
 
 // Lifetimes are the token and session lifetimes of the deployment.
 type Lifetimes struct {

@@ -48,6 +48,8 @@ type Verifier struct {
 	mu        sync.Mutex
 	keys      map[string]crypto.PublicKey
 	fetchedAt time.Time
+
+	seen verifiedTokens
 }
 
 // NewVerifier returns a verifier; keys are fetched on first use.
@@ -61,6 +63,9 @@ func NewVerifier(src KeySource, issuer, audience string) *Verifier {
 func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 	if token == "" {
 		return nil, ErrTokenMissing
+	}
+	if c, ok := v.seen.get(token, time.Now()); ok {
+		return c, nil
 	}
 	var keyErr error
 	claims := &Claims{}
@@ -88,6 +93,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 	case err != nil || !parsed.Valid || claims.Subject == "" || claims.ID == "":
 		return nil, apperr.Wrap(err, apperr.KindUnauthenticated, ErrTokenInvalid.Code, ErrTokenInvalid.Message)
 	}
+	v.seen.put(token, claims, time.Now())
 	return claims, nil
 }
 

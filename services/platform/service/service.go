@@ -35,7 +35,10 @@ type Spec struct {
 // Base is the configuration every service shares.
 type Base struct {
 	LogLevel string `env:"LOG_LEVEL" default:"info"`
-	Dapr     daprx.Config
+	// PprofAddr, when set (e.g. 127.0.0.1:9392), serves Go's pprof there
+	// for profiling (the benchmark sets it); keep it on loopback.
+	PprofAddr string `env:"PPROF_ADDR"`
+	Dapr      daprx.Config
 }
 
 // Runtime is what Serve and Migrate receive.
@@ -106,6 +109,9 @@ func run(spec Spec, args []string) error {
 	switch cmd {
 	case "serve":
 		log.Info("starting", "commit", info.Commit, "go", info.GoVersion)
+		if base.PprofAddr != "" {
+			go servePprof(ctx, base.PprofAddr, log)
+		}
 		err := spec.Serve(ctx, rt)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("stopped with error", "error", err)

@@ -25,13 +25,15 @@ func (r Report) Markdown() string {
 
 	s := r.Setup
 	b.WriteString("\n## Setup\n\n")
-	fmt.Fprintf(&b, "- %d tasks in one project, seeded in %.1f s by a bulk SQL insert (not through the API), then ANALYZE.\n",
-		s.Tasks, s.SeedSeconds)
+	fmt.Fprintf(&b, "- Two projects: %d tasks (the large one) and %d tasks with %d members (the usual size), "+
+		"seeded in %.1f s by bulk SQL inserts (not through the API), then ANALYZE.\n",
+		s.Tasks, s.SmallTasks, s.Members, s.SeedSeconds)
 	fmt.Fprintf(&b, "- Open-loop constant rate; latency from each request's intended send time. "+
 		"%.0f s warm-up (not recorded) then %.0f s measured per step; at most %d requests in flight; %.0f s timeout.\n",
 		s.WarmupS, s.StepS, s.Concurrency, s.TimeoutS)
-	fmt.Fprintf(&b, "- create-task rates %v req/s (escalation stops at > 1%% errors or p99 > 1 s); list rates %v req/s.\n",
-		s.CreateRates, s.ListRates)
+	fmt.Fprintf(&b, "- Rates: %s and %s %v req/s; %s %v req/s and %s %v req/s (escalation stops at > 1%% errors "+
+		"or p99 > 1 s); %s %v page opens/s (two actions per page open).\n",
+		ListFirst, ListDeep, s.ListRates, ListSmall, s.SmallListRates, CreateTask, s.CreateRates, UIMix, s.UIRates)
 
 	b.WriteString("\n## Targets\n\n| Target | Goal | Measured | Met |\n|---|---|---|---|\n")
 	for _, t := range r.Targets {
@@ -59,19 +61,34 @@ func (r Report) Markdown() string {
 	}
 
 	if len(r.Sustained) > 0 {
-		b.WriteString("\n## Maximum sustained throughput\n\n(< 1% errors and achieved >= 95% of the target rate)\n\n")
-		b.WriteString("| Scenario | Path | Rate |\n|---|---|---:|\n")
+		b.WriteString("\n## Maximum sustained throughput\n\n(< 1% errors, achieved >= 95% of the target rate, " +
+			"and p99 within the scenario's limit)\n\n")
+		b.WriteString("| Scenario | Path | Rate | p99 limit |\n|---|---|---:|---:|\n")
 		for _, x := range r.Sustained {
-			rate := rateOrNone(x.Rate)
+			unit := "req/s"
+			if x.Scenario == UIMix {
+				unit = "page opens/s"
+			}
+			rate := rateOrNone(x.Rate, unit)
 			if x.AtTop {
 				rate = ">= " + rate
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", x.Scenario, x.Path, rate)
+			limit := ""
+			if steps := r.StepsOf(x.Scenario, x.Path); len(steps) > 0 {
+				limit = FormatMs(steps[0].P99Limit) + " ms"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", x.Scenario, x.Path, rate, limit)
 		}
 	}
 
 	if bl := r.Baseline; bl != nil {
 		b.WriteString("\n## pgbench baseline\n\n")
+		for _, x := range r.Sustained {
+			if x.Scenario == CreateTask && bl.TPS > 0 {
+				fmt.Fprintf(&b, "create-task, %s: %s sustained = %.0f%% of pgbench's single-row insert rate.\n\n",
+					x.Path, rateOrNone(x.Rate, "req/s"), 100*x.Rate/bl.TPS)
+			}
+		}
 		fmt.Fprintf(&b, "Single-row inserts into a scratch table shaped like a task row (same columns and indexes), "+
 			"same Postgres, closed loop with as many clients as the load generator's concurrency: "+
 			"`pgbench -n -f insert.sql -c %d -j %d -T %d` -> **%.0f tps**, average latency %s ms, %d failed.\n\n",

@@ -41,23 +41,29 @@ type Machine struct {
 
 // Setup describes the data set and the load settings.
 type Setup struct {
-	Tasks       int     `json:"tasks"`
-	SeedSeconds float64 `json:"seedSeconds"`
-	Concurrency int     `json:"concurrency"`
-	WarmupS     float64 `json:"warmupSeconds"`
-	StepS       float64 `json:"stepSeconds"`
-	TimeoutS    float64 `json:"timeoutSeconds"`
-	CreateRates []int   `json:"createRates"`
-	ListRates   []int   `json:"listRates"`
-	NominalRate int     `json:"nominalListRate"` // the list latency target is judged at this rate
+	Tasks          int     `json:"tasks"`      // in the large project
+	SmallTasks     int     `json:"smallTasks"` // in the project of the usual size
+	Members        int     `json:"smallProjectMembers"`
+	SeedSeconds    float64 `json:"seedSeconds"`
+	Concurrency    int     `json:"concurrency"`
+	WarmupS        float64 `json:"warmupSeconds"`
+	StepS          float64 `json:"stepSeconds"`
+	TimeoutS       float64 `json:"timeoutSeconds"`
+	CreateRates    []int   `json:"createRates"`
+	ListRates      []int   `json:"listRates"`
+	SmallListRates []int   `json:"smallListRates"`
+	UIRates        []int   `json:"uiPageOpenRates"`
+	NominalRate    int     `json:"nominalListRate"` // latency and CPU targets are judged at this rate
 }
 
 // Step is one fixed-rate measurement.
 type Step struct {
-	Scenario     string         `json:"scenario"` // create-task, list-first-page, list-deep-page
-	Path         string         `json:"path"`     // Gateway or Direct
-	Target       float64        `json:"targetRate"`
+	Scenario     string         `json:"scenario"`   // one of the scenario constants
+	Path         string         `json:"path"`       // Gateway or Direct
+	Target       float64        `json:"targetRate"` // per second: requests, or for ui-mix page opens
 	Achieved     float64        `json:"achievedRate"`
+	Requests     int            `json:"requests"`   // HTTP requests sent over the step, warm-up included
+	P99Limit     float64        `json:"p99LimitMs"` // a step is sustained only with p99 within it
 	Intended     int            `json:"intended"`
 	OK           int            `json:"ok"`
 	Errors       int            `json:"errors"`
@@ -73,8 +79,8 @@ type Step struct {
 	ErrorKinds   map[string]int `json:"errorKinds,omitempty"`
 	StoppedRamp  bool           `json:"stoppedRamp,omitempty"` // errors > 1% or p99 over the limit: no higher rate tried
 	ErrorPercent float64        `json:"errorPercent"`
-	// CPU milliseconds per request by process group, over the whole step
-	// (warm-up included), and the average busy cores of the machine.
+	// CPU milliseconds per HTTP request by process group, over the whole
+	// step (warm-up included), and the average busy cores of the machine.
 	CPU       map[string]float64 `json:"cpuMsPerRequest,omitempty"`
 	BusyCores float64            `json:"busyCores"`
 }

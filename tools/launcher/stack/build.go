@@ -15,7 +15,8 @@ const MailpitModule = "github.com/axllent/mailpit@v1.33.1"
 // build makes sure every binary exists, one build at a time (the machine
 // is shared; parallel heavy builds starve everything else):
 //   - daprd, placement, scheduler, sentry: tools/sidecar/build.sh, only when
-//     one is missing (a cold build takes minutes);
+//     one is missing or daprd was built from other sources of tools/sidecar
+//     (a cold build takes minutes);
 //   - Mailpit: `go install` into .bin when missing;
 //   - the apps whose command is `go run .`: one `go build -o .bin/` of all
 //     of them, always (incremental, so quick when nothing changed).
@@ -27,7 +28,7 @@ const MailpitModule = "github.com/axllent/mailpit@v1.33.1"
 func (s *Stack) build(ctx context.Context) error {
 	var missing []string
 	for _, b := range []string{"daprd", "placement", "scheduler", "sentry"} {
-		if !isFile(filepath.Join(s.bin, b)) {
+		if !isFile(filepath.Join(s.bin, b)) || (b == "daprd" && !s.sidecarCurrent()) {
 			missing = append(missing, b)
 		}
 	}

@@ -30,9 +30,16 @@ func deriveConfig(src, dst, nameResolutionDB string) error {
 	if spec == nil {
 		spec = map[string]any{}
 	}
+	// The resolver's defaults (1 s per query, 800 ms waiting for the lock)
+	// are short for a dozen sidecars registering at once on a busy
+	// two-core machine: a sidecar whose registration times out is never
+	// found by the others. Its queries are rare (daprd caches addresses).
 	spec["nameResolution"] = map[string]any{
-		"component":     "sqlite",
-		"configuration": map[string]any{"connectionString": nameResolutionDB},
+		"component": "sqlite",
+		"configuration": map[string]any{
+			"connectionString": nameResolutionDB,
+			"timeout":          "5s", "busyTimeout": "4s", "updateInterval": "10s",
+		},
 	}
 	doc["spec"] = spec
 	var out bytes.Buffer

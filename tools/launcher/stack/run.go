@@ -40,7 +40,6 @@ func (s *Stack) prepareApp(a *appRun, config string) {
 	if gw, ok := s.layout.Apps["gateway"]; ok {
 		env["TASKROCKET_PUBLIC_URL"] = "http://127.0.0.1:" + strconv.Itoa(gw.App)
 	}
-	a.appEnv = envList(env)
 	a.appLogPath = filepath.Join(s.data, "logs", a.id+".log")
 
 	cp := s.layout.ControlPlane
@@ -69,7 +68,8 @@ func (s *Stack) prepareApp(a *appRun, config string) {
 			}
 		}
 	}
-	a.daprdArgs = args
+	a.daprdArgs = s.profilingArgs(a, args, env)
+	a.appEnv = envList(env)
 	denv := map[string]string{
 		"PATH": os.Getenv("PATH"), "HOME": os.Getenv("HOME"),
 		"NAMESPACE": "default", "DAPR_HOST_IP": "127.0.0.1", "DAPR_TRUST_ANCHORS": s.anchors,
@@ -78,6 +78,7 @@ func (s *Stack) prepareApp(a *appRun, config string) {
 	for k, v := range s.sidecar {
 		denv[k] = v
 	}
+	addDaprdGoRuntime(denv)
 	a.daprdEnv = envList(denv)
 }
 

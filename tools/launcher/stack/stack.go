@@ -43,6 +43,8 @@ type Options struct {
 	// prepares Postgres and Redis, but no app: for the dapr CLI, or for an
 	// app run from an IDE. It writes <DataDir>/cli.env.
 	ControlPlaneOnly bool
+	// Profile serves Go's pprof from every sidecar and app (profiling.go).
+	Profile bool
 	// Supervise starts again, with backoff, every process of the stack that
 	// dies while it runs (app, sidecar, control plane, private Postgres and
 	// Redis), and says so on the console (`launcher run` does).
