@@ -93,6 +93,14 @@ describe('NotificationFeed', () => {
     expect(h.feed.active).toBe(false);
   });
 
+  it('stops without renewing when the session ended', async () => {
+    const h = harness([stream(['event: reauthenticate\ndata: {"reason":"session_ended"}\n\n'], 200, true)]);
+    h.feed.start();
+    await until(() => !h.feed.active);
+    expect(h.refreshed).toEqual([]);
+    expect(h.calls.length).toBe(1);
+  });
+
   it('ignores data that is not JSON', async () => {
     const h = harness([stream(['event: unread\ndata: nope\n\nevent: unread\ndata: {"unreadCount":3}\n\n'], 200, true)]);
     h.feed.start();

@@ -4,7 +4,9 @@
  * cannot send the `Authorization` header the gateway checks, so the
  * stream is read with `fetch` and parsed here. After a drop the feed
  * reconnects with `Last-Event-ID` (nothing is missed or repeated); on
- * `reauthenticate` or a 401 it asks for a fresh token first.
+ * `reauthenticate` or a 401 it asks for a fresh token first, except when
+ * the session itself ended (logged out everywhere): then it stops, and the
+ * app signs out on its next request as it always does.
  */
 
 export interface SseEvent {
@@ -67,6 +69,8 @@ export const STREAM_URL = '/api/v1/notifications/stream';
 export class NotificationFeed {
   private abort: AbortController | null = null;
   private running = false;
+  /** Bumped by start and stop: a loop of an earlier start ends. */
+  private generation = 0;
   lastEventId: string | null = null;
   /** Connections made so far (for tests and diagnostics). */
   connections = 0;
@@ -76,11 +80,12 @@ export class NotificationFeed {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.loop();
+    void this.loop(++this.generation);
   }
 
   stop(): void {
     this.running = false;
+    this.generation++;
     this.abort?.abort();
     this.abort = null;
   }
@@ -93,10 +98,11 @@ export class NotificationFeed {
     return this.deps.sleep ? this.deps.sleep(ms) : new Promise((r) => setTimeout(r, ms));
   }
 
-  private async loop(): Promise<void> {
+  private async loop(gen: number): Promise<void> {
     let failures = 0;
     let reauth = false;
-    while (this.running) {
+    const live = () => this.running && this.generation === gen;
+    while (live()) {
       let token = this.deps.token();
       if (!token) break;
       try {
@@ -105,23 +111,29 @@ export class NotificationFeed {
           reauth = false;
         }
         const outcome = await this.connect(token);
+        // The session ended (logged out everywhere): the app signs out on its next request.
+        if (outcome === 'session_ended') break;
         if (outcome === 'reauthenticate') {
           reauth = true;
           continue;
         }
         failures = outcome === 'ended' ? 0 : failures + 1;
       } catch {
-        if (!this.running) break;
+        if (!live()) return;
         if (reauth) break; // the refresh failed: the session store signs out
         failures++;
       }
-      if (this.running) await this.sleep(Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
+      if (live()) await this.sleep(Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
     }
-    this.running = false;
+    if (this.generation === gen) this.running = false;
   }
 
-  /** One connection: 'ended' when the server closed it, 'reauthenticate' when it asks for a new token, 'failed' otherwise. */
-  private async connect(token: string): Promise<'ended' | 'reauthenticate' | 'failed'> {
+  /**
+   * One connection: 'ended' when the server closed it, 'reauthenticate' when
+   * it asks for a new token, 'session_ended' when the login is gone, 'failed'
+   * otherwise.
+   */
+  private async connect(token: string): Promise<'ended' | 'reauthenticate' | 'session_ended' | 'failed'> {
     const abort = (this.abort = new AbortController());
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
     if (this.lastEventId) headers['Last-Event-ID'] = this.lastEventId;
@@ -138,7 +150,7 @@ export class NotificationFeed {
       for (const e of parser.push(decoder.decode(value, { stream: true }))) {
         if (e.event === 'reauthenticate') {
           abort.abort();
-          return 'reauthenticate';
+          return reason(e.data) === 'session_ended' ? 'session_ended' : 'reauthenticate';
         }
         this.dispatch(e);
       }
@@ -159,5 +171,13 @@ export class NotificationFeed {
       if (e.id) this.lastEventId = e.id;
       this.deps.onNotification(data);
     }
+  }
+}
+
+function reason(data: string): string {
+  try {
+    return String((JSON.parse(data) as { reason?: unknown }).reason ?? '');
+  } catch {
+    return '';
   }
 }

@@ -81,7 +81,7 @@ import { MentionInput } from './mention-input';
           @if (preview()) {
             <div class="comment-body md preview" [innerHTML]="previewHtml()" data-testid="comment-preview" aria-label="Preview" role="region"></div>
           } @else {
-            <tr-mention-input [projectId]="projectId()" [(value)]="draft" label="Add a comment" [fieldId]="composerId" testId="comment-input" describedBy="composer-error" (send)="post()" />
+            <tr-mention-input [projectId]="projectId()" [(value)]="draft" label="Add a comment" [fieldId]="composerId" testId="comment-input" [describedBy]="postError() ? 'composer-error' : ''" (send)="post()" />
           }
           @if (postError(); as e) { <p class="alert error" role="alert" id="composer-error">{{ e.message }}</p> }
           <div class="row">

@@ -35,7 +35,7 @@ import { StatusChange, TaskStatusSelect, isOverdue } from './task-status-select'
             <div class="chips">
               @if (categoryName(t.categoryId); as c) { <span class="chip">{{ c }}</span> }
               @for (tag of tagsOf(t); track tag.id) { <span class="chip">#{{ tag.name }}</span> }
-              @if (commentCounts()[t.id]; as n) { <span class="chip comments-chip" data-testid="comment-count" [attr.aria-label]="n === 1 ? '1 comment' : n + ' comments'"><span aria-hidden="true">💬 {{ n }}</span></span> }
+              @if (commentCounts()[t.id]; as n) { <span class="chip comments-chip" data-testid="comment-count"><span aria-hidden="true">💬 {{ n }}</span><span class="sr-only">{{ n === 1 ? '1 comment' : n + ' comments' }}</span></span> }
             </div>
           </div>
           @if (projects(); as ps) {

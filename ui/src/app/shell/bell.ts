@@ -27,7 +27,7 @@ import { formatInstant } from '../core/time';
           <span class="menu-label" aria-hidden="true">Notifications</span>
           <button type="button" class="menu-item small" cdkMenuItem (cdkMenuItemTriggered)="markAll()" [cdkMenuItemDisabled]="!count()" data-testid="inbox-read-all">Mark all read</button>
         </div>
-        @if (error(); as e) { <div class="menu-label" role="alert">{{ e }}</div> }
+        @if (error(); as e) { <div class="menu-label">{{ e }}</div> }
         @for (n of items(); track n.id) {
           <button type="button" class="menu-item inbox-item" [class.unread]="!n.read" cdkMenuItem (cdkMenuItemTriggered)="open(n)" data-testid="inbox-item">
             <span class="dot" aria-hidden="true"></span>
