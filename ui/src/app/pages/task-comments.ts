@@ -75,7 +75,7 @@ import { MentionInput } from './mention-input';
       @if (!readOnly()) {
         <div class="composer" data-testid="composer">
           <div class="row between">
-            <label [for]="composerId" class="small"><strong>Add a comment</strong> <span class="muted">(Markdown; &#64; to mention)</span></label>
+            <label [for]="composerId" class="small"><strong>Add a comment</strong><span class="muted">&nbsp;(Markdown; &#64; to mention)</span></label>
             <button type="button" class="btn small ghost" [attr.aria-pressed]="preview()" (click)="preview.set(!preview())" data-testid="comment-preview-toggle">Preview</button>
           </div>
           @if (preview()) {
