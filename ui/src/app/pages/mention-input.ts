@@ -24,7 +24,7 @@ let nextId = 0;
           @for (m of items(); track m.userId; let i = $index) {
             <li role="option" [id]="listId + '-' + i" [attr.aria-selected]="i === active()" [class.active]="i === active()"
               (mousedown)="$event.preventDefault(); pick(i)" data-testid="mention-option">
-              <strong>{{ m.displayName }}</strong> <span class="muted">&#64;{{ m.username }}</span>
+              <strong>{{ m.displayName }}</strong>&nbsp;<span class="muted">&#64;{{ m.username }}</span>
             </li>
           }
         </ul>
