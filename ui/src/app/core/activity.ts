@@ -7,7 +7,7 @@ import { PRIORITY_LABEL, STATUS_LABEL } from './models';
  */
 export function describeActivity(e: ActivityEntry, who: (id: string) => string): string {
   const actor = e.actorId ? who(e.actorId) : 'Someone';
-  const name = e.target.name ? `“${e.target.name}”` : `a ${e.target.type}`;
+  const name = e.target.name ? `“${e.target.name}”` : unnamed(e);
   const verb = VERBS[e.action];
   if (e.action === 'task.updated' || e.action === 'task.status_changed' || e.action === 'project.updated') {
     const parts = e.changes.map(describeChange);
@@ -16,6 +16,12 @@ export function describeActivity(e: ActivityEntry, who: (id: string) => string):
   if (verb) return `${actor} ${verb.replace('%s', name)}`;
   const [entity, what] = e.action.split('.');
   return `${actor}: ${entity} ${(what ?? '').replace(/_/g, ' ')} ${e.target.name ? name : ''}`.trim();
+}
+
+/** A target the event did not name: a comment is on a task or in the project's discussion. */
+function unnamed(e: ActivityEntry): string {
+  if (e.target.type === 'comment') return e.taskId ? 'a task' : "the project's discussion";
+  return `a ${e.target.type}`;
 }
 
 const VERBS: Record<string, string> = {
@@ -35,15 +41,15 @@ const VERBS: Record<string, string> = {
   'project.updated': 'edited the project %s',
   'project.archived': 'archived the project %s',
   'project.unarchived': 'unarchived the project %s',
-  'project.member_added': 'added %s to the project',
-  'project.member_removed': 'removed %s from the project',
+  'project.member_added': 'added a member to %s',
+  'project.member_removed': 'removed a member from %s',
   'project.member_left': 'left the project',
   'project.member_role_changed': 'changed the role of %s',
   'project.ownership_transferred': 'transferred the ownership of %s',
-  'invitation.sent': 'invited %s',
+  'invitation.sent': 'invited someone to %s',
   'invitation.accepted': 'accepted the invitation to %s',
   'invitation.rejected': 'declined the invitation to %s',
-  'invitation.cancelled': 'cancelled the invitation of %s',
+  'invitation.cancelled': 'cancelled an invitation to %s',
   'category.created': 'added the category %s',
   'tag.created': 'added the tag %s',
 };
