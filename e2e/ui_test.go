@@ -52,7 +52,7 @@ func TestBrowserFlows(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 12*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "npm", "--prefix", filepath.Join("..", "ui"), "run", "--silent", "e2e")
-	cmd.Env = append(os.Environ(), "BASE_URL="+suite.URL("gateway"))
+	cmd.Env = append(os.Environ(), "BASE_URL="+suite.URL("gateway"), "MAILPIT_URL="+suite.MailpitURL())
 	out, err := cmd.CombinedOutput()
 	t.Logf("ui/e2e/run.mjs:\n%s", out)
 	if err != nil {

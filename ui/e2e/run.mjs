@@ -8,6 +8,7 @@ import { BASE_URL, checkScreen, currentStep, elapsed, expectText, fail, failureS
 import { coreSolo, coreTeam } from './flows/core.mjs';
 import { daily } from './flows/daily.mjs';
 import { phone } from './flows/phone.mjs';
+import { collab } from './flows/collab.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_TIMEOUT_MS = 660_000;
@@ -48,10 +49,15 @@ async function main() {
     await checkScreen(guest, 'signup');
     await guest.context().close();
 
-    Object.assign(env, await coreSolo(env));
-    const { projectUrl } = await daily(env);
-    await phone({ ...env, projectUrl });
-    await coreTeam(env);
+    // UI_FLOWS=collab runs only the flows named (the others need the core flows first).
+    const only = (process.env.UI_FLOWS || '').split(',').filter(Boolean);
+    if (!only.length) {
+      Object.assign(env, await coreSolo(env));
+      const { projectUrl } = await daily(env);
+      await phone({ ...env, projectUrl });
+      await coreTeam(env);
+    }
+    if (!only.length || only.includes('collab')) await collab(env);
     log('all steps passed');
   } catch (e) {
     await failureScreenshots();

@@ -26,7 +26,7 @@ export async function phone({ browser, password, userA, projectUrl }) {
   await checkScreen(p, 'phone-project-list');
 
   log('finding 6: every tab is on screen and opens');
-  for (const tab of ['tab-members', 'tab-labels', 'tab-settings', 'tab-tasks']) {
+  for (const tab of ['tab-members', 'tab-labels', 'tab-activity', 'tab-settings', 'tab-tasks']) {
     const b = await p.getByTestId(tab).boundingBox();
     if (!b || b.x < 0 || b.x + b.width > PHONE.width) fail(`${tab} is off screen (${JSON.stringify(b)})`);
     await p.getByTestId(tab).click();

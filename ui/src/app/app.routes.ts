@@ -41,6 +41,9 @@ export const routes: Routes = [
       { path: 'members', title: 'Members · TaskRocket', loadComponent: () => import('./pages/members-panel').then((m) => m.MembersPanel) },
       { path: 'labels', title: 'Labels · TaskRocket', loadComponent: () => import('./pages/labels-panel').then((m) => m.LabelsPanel) },
       { path: 'settings', title: 'Settings · TaskRocket', loadComponent: () => import('./pages/settings-panel').then((m) => m.SettingsPanel) },
+      { path: 'activity', title: 'Activity · TaskRocket', loadComponent: () => import('./pages/activity-panel').then((m) => m.ActivityPanel) },
+      // Links in notifications and e-mails: /projects/<id>/tasks/<taskId>.
+      { path: 'tasks/:taskId', redirectTo: ({ params }) => `/tasks/${params['taskId']}` },
       { path: '**', redirectTo: 'list' },
     ],
   },
@@ -54,6 +57,7 @@ export const routes: Routes = [
   // A task's shareable link: opens it over its project's list or board.
   { path: 'tasks/:taskId', canActivate: [signedIn], title: 'Task · TaskRocket', loadComponent: () => import('./pages/task-link').then((m) => m.TaskLinkPage) },
   { path: 'invitations', canActivate: [signedIn], title: 'My invitations · TaskRocket', loadComponent: () => import('./pages/invitations').then((m) => m.InvitationsPage) },
+  { path: 'notifications', canActivate: [signedIn], title: 'Notifications · TaskRocket', loadComponent: () => import('./pages/notifications-page').then((m) => m.NotificationsPage) },
   { path: 'profile', canActivate: [signedIn], title: 'Profile · TaskRocket', loadComponent: () => import('./pages/profile').then((m) => m.ProfilePage) },
   { path: '**', redirectTo: 'projects' },
 ];

@@ -8,10 +8,11 @@ import { ApiError, toApiError } from '../core/errors';
 import { Session } from '../core/models';
 import { SessionStore } from '../core/session';
 import { allTimeZones } from '../core/time';
+import { NotificationSettings } from './notification-settings';
 
 @Component({
   selector: 'tr-profile',
-  imports: [FormsModule, DatePipe, FieldError],
+  imports: [FormsModule, DatePipe, FieldError, NotificationSettings],
   template: `
     <div class="page-head"><h1>Profile</h1></div>
     <div class="two-col">
@@ -60,6 +61,8 @@ import { allTimeZones } from '../core/time';
         <div class="wide"><button class="btn primary" type="submit" [disabled]="busy()" data-testid="password-submit">Change password</button></div>
       </form>
     </div>
+
+    <tr-notification-settings />
 
     <section class="card">
       <div class="row between">

@@ -61,6 +61,7 @@ export class ProjectPage {
       { path: view, also: [view === 'list' ? 'board' : 'list'], label: 'Tasks', testId: 'tab-tasks' },
       { path: 'members', label: `Members ${this.ctx.members().length || ''}`.trim(), testId: 'tab-members' },
       { path: 'labels', label: 'Labels', testId: 'tab-labels' },
+      { path: 'activity', label: 'Activity', testId: 'tab-activity' },
       { path: 'settings', label: 'Settings', testId: 'tab-settings' },
     ];
   });

@@ -11,6 +11,9 @@ import { TaskChanges } from '../core/task-changes';
 import { formatInstant, instantToWall, wallToInstant } from '../core/time';
 import { Toasts } from '../core/toasts';
 import { FieldError } from '../ui/field-error';
+import { Notifications } from '../core/notifications';
+import { ActivityList } from './activity-list';
+import { TaskComments } from './task-comments';
 
 export interface TaskEditorData {
   taskId: string;
@@ -21,7 +24,7 @@ export interface TaskEditorData {
 /** The contents of the task dialog: the task read fresh, edited with If-Match, deleted. */
 @Component({
   selector: 'tr-task-editor',
-  imports: [FormsModule, FieldError],
+  imports: [FormsModule, FieldError, TaskComments, ActivityList],
   templateUrl: './task-editor.html',
 })
 export class TaskEditor implements OnInit {
@@ -45,6 +48,11 @@ export class TaskEditor implements OnInit {
   protected readonly error = signal<ApiError | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly readOnly = computed(() => !!this.ctx.project()?.archived);
+  private readonly notifications = inject(Notifications);
+  /** Whether the user follows the task (null until known). */
+  protected readonly following = signal<boolean | null>(null);
+  protected readonly followBusy = signal(false);
+  protected readonly historyOpen = signal(false);
 
   title = '';
   description = '';
@@ -68,6 +76,23 @@ export class TaskEditor implements OnInit {
         }
       },
       error: (err: unknown) => this.loadError.set(toApiError(err)),
+    });
+    this.notifications.following(this.data.taskId).subscribe({ next: (r) => this.following.set(r.following), error: () => undefined });
+  }
+
+  toggleFollow(): void {
+    const on = !this.following();
+    this.followBusy.set(true);
+    this.notifications.follow(this.data.taskId, on).subscribe({
+      next: (r) => {
+        this.followBusy.set(false);
+        this.following.set(r.following);
+        this.toasts.show(r.following ? 'You follow this task: you hear of its changes and comments.' : 'You no longer follow this task.', 'success');
+      },
+      error: (err: unknown) => {
+        this.followBusy.set(false);
+        this.toasts.show(toApiError(err).message, 'error');
+      },
     });
   }
 

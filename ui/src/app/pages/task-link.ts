@@ -26,7 +26,7 @@ export class TaskLinkPage implements OnInit {
 
   ngOnInit(): void {
     this.api.task(this.taskId()).subscribe({
-      next: (t) => void this.router.navigate(['/projects', t.projectId, this.views.get(t.projectId), 'tasks', t.id], { replaceUrl: true }),
+      next: (t) => void this.router.navigate(['/projects', t.projectId, this.views.get(t.projectId), 'tasks', t.id], { replaceUrl: true, preserveFragment: true }),
       error: (err: unknown) => this.error.set(toApiError(err)),
     });
   }

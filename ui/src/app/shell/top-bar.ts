@@ -4,6 +4,7 @@ import { FormsModule } from '@angular/forms';
 import { Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { SessionStore } from '../core/session';
 import { Theme, ThemeChoice } from '../core/theme';
+import { Bell } from './bell';
 
 /**
  * The top bar: one row at every width. Wide screens show the navigation
@@ -14,7 +15,7 @@ import { Theme, ThemeChoice } from '../core/theme';
  */
 @Component({
   selector: 'tr-top-bar',
-  imports: [RouterLink, RouterLinkActive, FormsModule, CdkMenu, CdkMenuItem, CdkMenuItemRadio, CdkMenuTrigger],
+  imports: [RouterLink, RouterLinkActive, FormsModule, CdkMenu, CdkMenuItem, CdkMenuItemRadio, CdkMenuTrigger, Bell],
   template: `
     <header class="topbar">
       <a class="brand" routerLink="/projects" aria-label="TaskRocket, projects"><img src="favicon.svg" alt="" width="26" height="26" /><span class="brand-name">TaskRocket</span></a>
@@ -28,6 +29,7 @@ import { Theme, ThemeChoice } from '../core/theme';
           <input #searchBox type="search" name="q" [(ngModel)]="q" placeholder="Search tasks…" aria-label="Search tasks in all projects" data-testid="global-search" />
         </form>
         <div class="topbar-actions">
+          <tr-bell />
           <button type="button" class="topbar-btn" [cdkMenuTriggerFor]="userMenu" data-testid="user-menu">
             <span class="avatar" aria-hidden="true">{{ initial(user.displayName) }}</span>
             <span class="name only-wide" data-testid="current-user">{{ user.displayName }}</span>
@@ -50,6 +52,7 @@ import { Theme, ThemeChoice } from '../core/theme';
         <a class="menu-item" cdkMenuItem routerLink="/projects">Projects</a>
         <a class="menu-item" cdkMenuItem routerLink="/my-tasks">My tasks</a>
         <a class="menu-item" cdkMenuItem routerLink="/invitations">My invitations</a>
+        <a class="menu-item" cdkMenuItem routerLink="/notifications">Notifications</a>
       </div>
     </ng-template>
 
