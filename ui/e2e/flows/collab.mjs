@@ -181,6 +181,12 @@ export async function collab({ browser, run, password }) {
   await c.getByTestId('comment-input').fill(`One more thing, @${userD.username}: the seals.`);
   await c.getByTestId('comment-post').click();
   await expectCount(c.getByTestId('comment'), 3, 'comments after the second mention');
+  log('C shows the newest comments first, then the oldest first again');
+  await c.getByTestId('comments-order').click();
+  await until(async () => /the seals/.test((await c.getByTestId('comment-body').first().textContent()) ?? ''), 'the newest comment is not first after "Newest first"');
+  await expectCount(c.getByTestId('comment'), 3, 'comments newest first');
+  await c.getByTestId('comments-order').click();
+  await until(async () => /check the valves/.test((await c.getByTestId('comment-body').first().textContent()) ?? ''), 'the oldest comment is not first again');
   await until(async () => (await bellCount(d)) > beforeSecond, async () => `D's bell still reads ${await bellCount(d)} after the second mention`, 30_000);
   if (MAILPIT_URL) {
     await d.waitForTimeout(3000); // an e-mail would be sent with the in-app notification

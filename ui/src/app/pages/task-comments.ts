@@ -10,7 +10,7 @@ import { Toasts } from '../core/toasts';
 import { MentionInput } from './mention-input';
 
 /**
- * A task's comments in the task dialog: oldest first, 50 at a time with
+ * A task's comments in the task dialog: oldest first (or newest first), 50 at a time with
  * "Load more"; a composer with "@" suggestions and a preview; edit and
  * delete of one's own (the project's owner may delete any); reactions,
  * one per person per emoji. A comment is shown as the server's sanitised
@@ -22,14 +22,17 @@ import { MentionInput } from './mention-input';
   imports: [MentionInput, CdkMenu, CdkMenuItem, CdkMenuTrigger],
   template: `
     <section class="comments" aria-labelledby="comments-title" data-testid="comments">
-      <h3 id="comments-title">Comments @if (total() !== null) { <span class="badge" data-testid="comments-total">{{ total() }}</span> }</h3>
+      <div class="row between">
+        <h3 id="comments-title">Comments @if (total() !== null) { <span class="badge" data-testid="comments-total">{{ total() }}</span> }</h3>
+        <button type="button" class="btn small ghost" (click)="toggleOrder()" [title]="order() === 'oldest' ? 'Show the newest comments first' : 'Show the oldest comments first'" data-testid="comments-order">{{ order() === 'oldest' ? 'Oldest first' : 'Newest first' }}</button>
+      </div>
       @if (error(); as e) {
         <p class="alert error" role="alert">{{ e.message }} <button type="button" class="btn small" (click)="load()">Retry</button></p>
       }
       @if (loading() && comments().length === 0) {
         <div aria-busy="true"><span class="sr-only">Loading the comments…</span><div class="skeleton"></div></div>
       }
-      <ol class="comment-list" aria-label="Comments, oldest first">
+      <ol class="comment-list" [attr.aria-label]="order() === 'oldest' ? 'Comments, oldest first' : 'Comments, newest first'">
         @for (c of comments(); track c.id) {
           <li class="comment" [id]="'comment-' + c.id" [class.target]="c.id === targetId()" data-testid="comment" tabindex="-1">
             <div class="comment-head">
@@ -124,6 +127,7 @@ export class TaskComments implements OnInit {
   protected readonly busy = signal(false);
   protected readonly postError = signal<ApiError | null>(null);
   protected readonly preview = signal(false);
+  protected readonly order = signal<'oldest' | 'newest'>('oldest');
   protected readonly draft = signal('');
   protected readonly editDraft = signal('');
   protected readonly editingId = signal<string | null>(null);
@@ -140,7 +144,7 @@ export class TaskComments implements OnInit {
   load(): void {
     this.loading.set(true);
     this.error.set(null);
-    this.collab.comments(this.taskId(), 'oldest').subscribe({
+    this.collab.comments(this.taskId(), this.order()).subscribe({
       next: (p) => {
         this.loading.set(false);
         this.comments.set(p.items);
@@ -159,7 +163,7 @@ export class TaskComments implements OnInit {
     const cursor = this.nextCursor();
     if (!cursor) return;
     this.loading.set(true);
-    this.collab.comments(this.taskId(), 'oldest', cursor).subscribe({
+    this.collab.comments(this.taskId(), this.order(), cursor).subscribe({
       next: (p) => {
         this.loading.set(false);
         const seen = new Set(this.comments().map((c) => c.id));
@@ -200,7 +204,7 @@ export class TaskComments implements OnInit {
         this.busy.set(false);
         this.draft.set('');
         this.preview.set(false);
-        this.comments.update((l) => [...l, c]);
+        this.comments.update((l) => (this.order() === 'oldest' ? [...l, c] : [c, ...l]));
         this.total.update((n) => (n ?? 0) + 1);
       },
       error: (err: unknown) => {
@@ -208,6 +212,12 @@ export class TaskComments implements OnInit {
         this.postError.set(toApiError(err));
       },
     });
+  }
+
+  /** Newest or oldest first: the list is read again from its first page. */
+  toggleOrder(): void {
+    this.order.update((o) => (o === 'oldest' ? 'newest' : 'oldest'));
+    this.load();
   }
 
   startEdit(c: Comment): void {
