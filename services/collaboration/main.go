@@ -1,8 +1,8 @@
 // Command collaboration is the TaskRocket collaboration service: comments
 // on tasks and in each project's discussion thread, with Markdown,
-// mentions and reactions, kept in a Dapr state store. It asks the
-// projects service who may read and write, and announces every change on
-// the comments topic.
+// mentions and reactions, kept in a Dapr state store. It knows who may
+// read and write from its membership view of the projects service, and
+// announces every change on the comments topic.
 package main
 
 import (
@@ -12,6 +12,7 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/membership"
 	"github.com/taskrocket/taskrocket/services/platform/service"
 	"github.com/taskrocket/taskrocket/services/platform/statekv"
 
@@ -46,17 +47,21 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := rt.Load(&cfg); err != nil {
 		return err
 	}
+	members := membership.New(rt.Sidecar, cfg.ProjectsAppID, membership.Options{Log: rt.Log})
+	rt.Metrics.Register(members.Collectors()...)
 	store := adapters.NewStore(statekv.Dapr{Sidecar: rt.Sidecar, Name: cfg.StateStore}, rt.Sidecar, nil)
 	application := app.New(app.Deps{
 		Store:    store,
-		Projects: adapters.NewProjects(rt.Sidecar, cfg.ProjectsAppID),
+		Projects: adapters.NewProjects(rt.Sidecar, cfg.ProjectsAppID, members),
 		Tasks:    adapters.NewTasks(rt.Sidecar, cfg.TasksAppID),
 		Users:    adapters.NewUsers(rt.Sidecar, cfg.UsersAppID),
 		Log:      rt.Log,
 	})
 	srv := rt.Server(cfg.Port)
-	if err := ports.Register(srv.Engine, application, rt.PortOptions(cfg.Auth, openAPIDocument)); err != nil {
+	opts := rt.PortOptions(cfg.Auth, openAPIDocument)
+	if err := ports.Register(srv.Engine, application, opts); err != nil {
 		return err
 	}
+	members.Subscribe(srv.Engine, rt.Log, opts.AppToken)
 	return rt.Run(ctx, srv, store.RunSweeper(rt.Log, cfg.SweepInterval))
 }

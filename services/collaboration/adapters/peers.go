@@ -2,43 +2,56 @@ package adapters
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
+	"github.com/taskrocket/taskrocket/services/platform/membership"
 	"github.com/taskrocket/taskrocket/services/platform/peers"
 
 	"github.com/taskrocket/taskrocket/services/collaboration/app"
 	"github.com/taskrocket/taskrocket/services/collaboration/domain"
 )
 
-// Projects asks the projects service (app.Projects): memberships through
-// its internal contract, never cached, so a removed member loses access
-// with the next request; member lists through its public API as the
-// caller, so that they see exactly the members they may see.
+// Projects answers about projects (app.Projects): memberships from the
+// service's membership view (platform/membership: held in memory, kept
+// current by the projects topic's events, asked of the projects service on
+// a miss and before any refusal), member lists through the projects API as
+// the caller, so that they see exactly the members they may see.
 type Projects struct {
-	c daprx.Client
+	c    daprx.Client
+	view *membership.View
 }
 
-// NewProjects returns the client of the projects app appID.
-func NewProjects(sidecar daprx.Invoker, appID string) *Projects {
-	return &Projects{c: daprx.Client{Sidecar: sidecar, AppID: appID}}
+// NewProjects returns the client of the projects app appID, answering
+// memberships from view.
+func NewProjects(sidecar daprx.Invoker, appID string, view *membership.View) *Projects {
+	return &Projects{c: daprx.Client{Sidecar: sidecar, AppID: appID}, view: view}
 }
 
 var _ app.Projects = (*Projects)(nil)
 
 // Membership implements app.Projects.
 func (p *Projects) Membership(ctx context.Context, projectID, userID string) (domain.Membership, error) {
-	m, found, err := peers.Projects{C: p.c}.Membership(ctx, projectID, userID)
+	return standing(p.view.Membership(ctx, projectID, userID))
+}
+
+// Confirm implements app.Projects.
+func (p *Projects) Confirm(ctx context.Context, projectID, userID string) (domain.Membership, error) {
+	return standing(p.view.Confirm(ctx, projectID, userID))
+}
+
+func standing(m membership.Membership, err error) (domain.Membership, error) {
 	switch {
+	case errors.Is(err, membership.ErrNotFound):
+		return domain.Membership{}, domain.ErrProjectNotFound
 	case err != nil:
 		return domain.Membership{}, unavailable(err, domain.ErrProjectsUnavailable)
-	case !found:
-		return domain.Membership{}, domain.ErrProjectNotFound
 	}
-	return domain.Membership{ProjectID: projectID, UserID: userID, Role: m.Role, Archived: m.Archived}, nil
+	return domain.Membership{ProjectID: m.ProjectID, UserID: m.UserID, Role: m.Role, Archived: m.Archived}, nil
 }
 
 // Members implements app.Projects: every page of the member list.

@@ -7,10 +7,10 @@ import (
 	"github.com/taskrocket/taskrocket/services/collaboration/domain"
 )
 
-// Authorization: every request asks the projects service about the
-// caller's membership of the project it touches; someone who is not a
-// member gets the same not-found answer as for an object that does not
-// exist.
+// Authorization: every request checks the caller's membership of the
+// project it touches (the membership view, platform/membership); someone
+// who is not a member gets the same not-found answer as for an object that
+// does not exist.
 
 // member returns the caller's membership of a project, or
 // domain.ErrProjectNotFound.
@@ -27,6 +27,23 @@ func (a *App) member(ctx context.Context, projectID, userID string) (domain.Memb
 		return domain.Membership{}, domain.ErrProjectNotFound
 	}
 	return m, nil
+}
+
+// checkWrite allows m to comment and react, or refuses on an answer
+// confirmed with the projects service: an unarchiving or a role change may
+// still be on its way to the view.
+func (a *App) checkWrite(ctx context.Context, m domain.Membership) error {
+	if m.CheckWrite() == nil {
+		return nil
+	}
+	m, err := a.Projects.Confirm(ctx, m.ProjectID, m.UserID)
+	switch {
+	case err != nil:
+		return err
+	case !m.CanRead():
+		return domain.ErrProjectNotFound
+	}
+	return m.CheckWrite()
 }
 
 // conversation is a thread the caller is a member of, as stored.

@@ -41,6 +41,10 @@ type Projects interface {
 	// domain.ErrProjectNotFound when the project does not exist or the
 	// user is not a member.
 	Membership(ctx context.Context, projectID, userID string) (domain.Membership, error)
+	// Confirm is Membership asked of the projects service itself: a
+	// refusal (not a member, archived, a role that may not write) is
+	// confirmed before it is given, as the view may lag behind a change.
+	Confirm(ctx context.Context, projectID, userID string) (domain.Membership, error)
 	// Members lists the project's members with live accounts, as the
 	// caller may see them (domain.ErrProjectNotFound for a non-member).
 	Members(ctx context.Context, caller Caller, projectID string) ([]Member, error)

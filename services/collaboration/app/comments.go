@@ -30,7 +30,7 @@ func (a *App) CommentOnProject(ctx context.Context, c Caller, projectID, body st
 }
 
 func (a *App) post(ctx context.Context, c Caller, conv conversation, raw string) (domain.Comment, error) {
-	if err := conv.member.CheckWrite(); err != nil {
+	if err := a.checkWrite(ctx, conv.member); err != nil {
 		return domain.Comment{}, err
 	}
 	body, problem := domain.CheckBody(raw)
@@ -92,7 +92,7 @@ func (a *App) EditComment(ctx context.Context, c Caller, commentID string, ifMat
 	if err := cm.CheckEdit(c.UserID, ifMatch); err != nil {
 		return domain.Comment{}, err
 	}
-	if err := m.CheckWrite(); err != nil {
+	if err := a.checkWrite(ctx, m); err != nil {
 		return domain.Comment{}, err
 	}
 	body, problem := domain.CheckBody(raw)
@@ -128,7 +128,7 @@ func (a *App) DeleteComment(ctx context.Context, c Caller, commentID string, ifM
 	if err := cm.CheckDelete(m, ifMatch); err != nil {
 		return err
 	}
-	if err := m.CheckWrite(); err != nil {
+	if err := a.checkWrite(ctx, m); err != nil {
 		return err
 	}
 	return a.Store.DeleteComment(ctx, cm.ID, func(cur domain.Comment) (events.Event, error) {
@@ -160,7 +160,7 @@ func (a *App) reaction(ctx context.Context, c Caller, commentID, raw string, add
 	if problem != "" {
 		return domain.Comment{}, false, fieldError("emoji", problem)
 	}
-	if err := m.CheckWrite(); err != nil {
+	if err := a.checkWrite(ctx, m); err != nil {
 		return domain.Comment{}, false, err
 	}
 	changed := false

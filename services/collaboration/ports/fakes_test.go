@@ -47,6 +47,10 @@ func (f *fakePeers) Membership(_ context.Context, projectID, userID string) (dom
 	return domain.Membership{ProjectID: projectID, UserID: userID, Role: role, Archived: f.archived[projectID]}, nil
 }
 
+func (f *fakePeers) Confirm(ctx context.Context, projectID, userID string) (domain.Membership, error) {
+	return f.Membership(ctx, projectID, userID)
+}
+
 func (f *fakePeers) Members(_ context.Context, c app.Caller, projectID string) ([]app.Member, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
