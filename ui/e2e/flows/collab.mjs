@@ -205,6 +205,9 @@ export async function collab({ browser, run, password }) {
 
   await c.goto(`${projectUrl}/list`);
   await expectText(c.getByTestId('task-row').filter({ hasText: taskTitle }).getByTestId('comment-count'), '3', 'the comment count on the row');
+  await c.getByTestId('view-board').click();
+  await expectText(c.getByTestId('board-card').filter({ hasText: taskTitle }).getByTestId('comment-count'), '3', 'the comment count on the board card');
+  await c.getByTestId('view-list').click();
   await c.getByTestId('task-row-title').filter({ hasText: taskTitle }).click();
   await c.getByTestId('history').locator('summary').click();
   await expectText(c.getByTestId('activity-item'), 'commented on', 'the task history');

@@ -15,6 +15,9 @@ import { Shortcuts } from '../core/shortcuts';
 import { ListFilters, filtersToQuery } from '../core/task-query';
 import { formatInstant } from '../core/time';
 import { Toasts } from '../core/toasts';
+import { CollabApi } from '../core/collab';
+import { CommentCounts } from '../core/comment-counts';
+import { CommentCount } from '../ui/comment-count';
 import { BulkBar } from './bulk-bar';
 import { QuickAddForm } from './quick-add-form';
 import { TaskCursor, focusTask } from './task-cursor';
@@ -34,7 +37,7 @@ const PAGE = 100;
  */
 @Component({
   selector: 'tr-board',
-  imports: [RouterLink, RouterOutlet, CdkDropListGroup, CdkDropList, CdkDrag, CdkMenu, CdkMenuItem, CdkMenuTrigger, TaskToolbar, QuickAddForm, BulkBar],
+  imports: [RouterLink, RouterOutlet, CdkDropListGroup, CdkDropList, CdkDrag, CdkMenu, CdkMenuItem, CdkMenuTrigger, TaskToolbar, QuickAddForm, BulkBar, CommentCount],
   templateUrl: './board.html',
 })
 export class BoardPage extends TaskListView implements TaskScreenKeys {
@@ -53,6 +56,9 @@ export class BoardPage extends TaskListView implements TaskScreenKeys {
   protected readonly moving = signal(false);
   protected readonly all = computed(() => STATUSES.flatMap((s) => this.columns()[s]));
   protected readonly cursor = new TaskCursor(() => this.all(), this.router, this.route);
+  /** Comments per card: read with every load of the board (not on moves). */
+  private readonly comments = new CommentCounts(inject(CollabApi));
+  protected readonly commentCounts = this.comments.counts;
   private seq = 0;
 
   constructor() {
@@ -86,6 +92,7 @@ export class BoardPage extends TaskListView implements TaskScreenKeys {
         this.columns.set(cols);
         this.cursors.set(cursors);
         if (pages[0].counts) this.colCounts.set(pages[0].counts);
+        this.comments.load(this.all());
         this.boardLoading.set(false);
         this.boardError.set(null);
       },
@@ -103,6 +110,7 @@ export class BoardPage extends TaskListView implements TaskScreenKeys {
         const seen = new Set(this.columns()[s].map((t) => t.id));
         this.columns.update((c) => ({ ...c, [s]: [...c[s], ...page.items.filter((t) => !seen.has(t.id))] }));
         this.cursors.update((c) => ({ ...c, [s]: page.nextCursor }));
+        this.comments.load(this.all());
       },
       error: (err: unknown) => this.toasts.show(toApiError(err).message, 'error'),
     });

@@ -1,5 +1,7 @@
-import { Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { CollabApi } from '../core/collab';
+import { CommentCounts } from '../core/comment-counts';
+import { CommentCount } from '../ui/comment-count';
 import { RouterLink } from '@angular/router';
 import { Label, Project, Task } from '../core/models';
 import { People } from '../core/people';
@@ -15,7 +17,7 @@ import { StatusChange, TaskStatusSelect, isOverdue } from './task-status-select'
  */
 @Component({
   selector: 'tr-task-rows',
-  imports: [RouterLink, TaskStatusSelect],
+  imports: [RouterLink, TaskStatusSelect, CommentCount],
   template: `
     <ul class="task-list card" [class.no-select]="!selectable()" [attr.aria-label]="label()" [attr.data-testid]="testId()" [attr.aria-busy]="busy()">
       <li class="task-head" aria-hidden="true">
@@ -35,7 +37,7 @@ import { StatusChange, TaskStatusSelect, isOverdue } from './task-status-select'
             <div class="chips">
               @if (categoryName(t.categoryId); as c) { <span class="chip">{{ c }}</span> }
               @for (tag of tagsOf(t); track tag.id) { <span class="chip">#{{ tag.name }}</span> }
-              @if (commentCounts()[t.id]; as n) { <span class="chip comments-chip" data-testid="comment-count"><svg width="12" height="12" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 21l1.9-5.4A8 8 0 1 1 21 12z"/></svg><span aria-hidden="true"> {{ n }}</span><span class="sr-only">{{ n === 1 ? '1 comment' : n + ' comments' }}</span></span> }
+              @if (commentCounts()[t.id]; as n) { <tr-comment-count [n]="n" /> }
             </div>
           </div>
           @if (projects(); as ps) {
@@ -90,32 +92,15 @@ export class TaskRows {
   readonly remove = output<Task>();
 
   private readonly tagById = computed(() => new Map(this.tags().map((t) => [t.id, t])));
-  private readonly collab = inject(CollabApi);
   /** Comments per task of the rows shown: one comment-counts call per project on the page. */
-  protected readonly commentCounts = signal<Record<string, number>>({});
-  private countSeq = 0;
+  private readonly comments = new CommentCounts(inject(CollabApi));
+  protected readonly commentCounts = this.comments.counts;
 
   constructor() {
     effect(() => {
       const tasks = this.tasks();
-      untracked(() => this.loadCounts(tasks));
+      untracked(() => this.comments.load(tasks));
     });
-  }
-
-  private loadCounts(tasks: Task[]): void {
-    const seq = ++this.countSeq;
-    const byProject = new Map<string, string[]>();
-    for (const t of tasks) byProject.set(t.projectId, [...(byProject.get(t.projectId) ?? []), t.id]);
-    for (const [projectId, ids] of byProject) {
-      for (let i = 0; i < ids.length; i += 200) {
-        this.collab.commentCounts(projectId, ids.slice(i, i + 200)).subscribe({
-          next: (counts) => {
-            if (seq === this.countSeq) this.commentCounts.update((c) => ({ ...c, ...counts }));
-          },
-          error: () => undefined, // counts are extra: the rows stand without them
-        });
-      }
-    }
   }
 
   isArchived(t: Task): boolean {
