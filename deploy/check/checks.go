@@ -33,7 +33,7 @@ var (
 		"notifications-state": {"notifications"}, "audit-state": {"audit"}, "calendar-actors": {"calendar"},
 		"email": {"notifications"}, "push": {"notifications"},
 		"pubsub":       {"users", "auth", "projects", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
-		"pubsub-views": {"gateway", "tasks"},
+		"pubsub-views": {"gateway", "tasks", "collaboration"},
 	}
 	// The topics each consuming app subscribes to (components/subscriptions/);
 	// no other app may subscribe: it serves no route for the deliveries yet.
@@ -48,8 +48,9 @@ var (
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).
 	viewsWanted = map[string][]string{
-		"tasks":   {"projects"},
-		"gateway": {"sessions"},
+		"tasks":         {"projects"},
+		"collaboration": {"projects"},
+		"gateway":       {"sessions"},
 	}
 	daprInternalPort = "50002"
 )
