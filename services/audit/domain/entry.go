@@ -14,15 +14,18 @@ import (
 // Entry is one line of the activity log, made from one event (its id is
 // the CloudEvent id, so an event makes at most one entry).
 type Entry struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`   // the CloudEvent type
-	Action    string    `json:"action"` // entity.verb, e.g. task.updated
-	ActorID   string    `json:"actorId"`
-	Target    Target    `json:"target"`
-	ProjectID string    `json:"projectId,omitempty"`
-	TaskID    string    `json:"taskId,omitempty"`
-	At        time.Time `json:"at"`
-	Changes   []Change  `json:"changes"`
+	ID        string `json:"id"`
+	Type      string `json:"type"`   // the CloudEvent type
+	Action    string `json:"action"` // entity.verb, e.g. task.updated
+	ActorID   string `json:"actorId"`
+	Target    Target `json:"target"`
+	ProjectID string `json:"projectId,omitempty"`
+	TaskID    string `json:"taskId,omitempty"`
+	// UserID is the account the action was about when it is not the
+	// target: the member added, removed or whose role changed.
+	UserID  string    `json:"userId,omitempty"`
+	At      time.Time `json:"at"`
+	Changes []Change  `json:"changes"`
 }
 
 // Target is the thing acted on.
@@ -102,6 +105,9 @@ func NewEntry(ev Event) (Entry, error) {
 		e.Target.ID = str(data["userId"])
 	}
 	e.Target.Name = nameOf(entity, data)
+	if entity != "user" {
+		e.UserID = str(data["userId"])
+	}
 	e.Changes = changesOf(ev.Type, data)
 	return e, nil
 }

@@ -86,6 +86,19 @@ func TestEntriesSayWhoDidWhatAndWhatChanged(t *testing.T) {
 	}
 }
 
+func TestAMembershipChangeNamesTheMember(t *testing.T) {
+	t.Parallel()
+	e := entryOf(t, contracts.EventProjectMemberAdded, proj, contracts.ProjectMemberAdded{Actor: contracts.Actor{UserID: ada},
+		ProjectID: proj, ProjectName: "Launch", UserID: "bob", Role: "participant", OccurredAt: time.Now()})
+	if e.UserID != "bob" || e.Target.Name != "Launch" || e.ActorID != ada {
+		t.Fatalf("entry %+v: want the member bob added by ada to Launch", e)
+	}
+	del := entryOf(t, contracts.EventUserDeleted, ada, contracts.UserDeleted{Actor: contracts.Actor{UserID: ada}, UserID: ada, OccurredAt: time.Now()})
+	if del.UserID != "" || del.Target.ID != ada {
+		t.Fatalf("entry %+v: a user event's account is its target", del)
+	}
+}
+
 func TestAnEventTypeAddedLaterIsStillLogged(t *testing.T) {
 	t.Parallel()
 	e := entryOf(t, "taskrocket.meeting.scheduled.v1", "m-1", map[string]any{"actor": map[string]string{"userId": ada},

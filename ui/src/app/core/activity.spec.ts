@@ -25,4 +25,12 @@ describe('describeActivity', () => {
     expect(describeActivity(entry({ action: 'comment.reaction_added', target: onComment }), who)).toBe("Ada reacted to a comment on the project's discussion");
     expect(describeActivity(entry({ action: 'calendar.event_linked', actorId: '' }), who)).toBe('Someone: calendar event linked “Ship it”');
   });
+
+  it('names the member of a membership change, and says "joined" for an accepted invitation', () => {
+    const onProject = { type: 'project', id: 'p1', name: 'Launch' };
+    expect(describeActivity(entry({ action: 'project.member_added', target: onProject, userId: 'u2' }), who)).toBe('Ada added Bob to “Launch”');
+    expect(describeActivity(entry({ action: 'project.member_added', target: onProject, actorId: 'u2', userId: 'u2' }), who)).toBe('Bob joined “Launch”');
+    expect(describeActivity(entry({ action: 'project.member_removed', target: onProject, userId: 'u2' }), who)).toBe('Ada removed Bob from “Launch”');
+    expect(describeActivity(entry({ action: 'project.member_removed', target: onProject, actorId: 'u2', userId: 'u2' }), who)).toBe('Bob left “Launch”');
+  });
 });

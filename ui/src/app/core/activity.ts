@@ -13,9 +13,26 @@ export function describeActivity(e: ActivityEntry, who: (id: string) => string):
     const parts = e.changes.map(describeChange);
     if (parts.length) return `${actor} changed ${parts.join('; ')}${e.action.startsWith('task.') ? ` of ${name}` : ''}`;
   }
+  const member = memberAction(e, actor, name, who);
+  if (member) return member;
   if (verb) return `${actor} ${verb.replace('%s', name)}`;
   const [entity, what] = e.action.split('.');
   return `${actor}: ${entity} ${(what ?? '').replace(/_/g, ' ')} ${e.target.name ? name : ''}`.trim();
+}
+
+/** Membership changes name the member: "Ada added Bob to “X”", "Bob joined “X”". */
+function memberAction(e: ActivityEntry, actor: string, name: string, who: (id: string) => string): string | undefined {
+  if (!e.userId) return undefined;
+  const self = e.userId === e.actorId;
+  switch (e.action) {
+    case 'project.member_added':
+      return self ? `${actor} joined ${name}` : `${actor} added ${who(e.userId)} to ${name}`;
+    case 'project.member_removed':
+      return self ? `${actor} left ${name}` : `${actor} removed ${who(e.userId)} from ${name}`;
+    case 'project.member_role_changed':
+      return `${actor} changed the role of ${who(e.userId)} in ${name}`;
+  }
+  return undefined;
 }
 
 /** A target the event did not name: a comment is on a task or in the project's discussion. */

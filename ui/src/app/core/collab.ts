@@ -54,6 +54,8 @@ export interface ActivityEntry {
   target: { type: string; id: string; name?: string };
   projectId?: string;
   taskId?: string;
+  /** The account the action was about (the member added, removed or whose role changed). */
+  userId?: string;
   at: string;
   changes: { field: string; old?: unknown; new?: unknown }[];
 }
