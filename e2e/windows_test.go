@@ -127,26 +127,34 @@ func streamAround(t *testing.T, url, token string, change func() time.Time) (sam
 }
 
 // A member removed while their requests stream through the gateway: the
-// projects service refuses them at once, the tasks service (membership
-// view) for every request sent later than viewWindow after the removal.
+// projects service refuses them at once, the services with a membership
+// view (tasks; collaboration for the comments) for every request sent later
+// than viewWindow after the removal.
 func TestRemovalWindowUnderLoad(t *testing.T) {
-	owner := newPerson(t, "owner")
-	member := newPerson(t, "member")
-	project := newProject(t, owner, "Window")
-	addParticipant(t, owner, project, member)
-	newTask(t, owner, project, map[string]any{"title": "Watched"})
-	list := suite.URL("gateway") + "/api/v1/projects/" + project + "/tasks?limit=20"
-	expect(t, "member lists the tasks", member.call(t, http.MethodGet, "/api/v1/projects/"+project+"/tasks", ""), http.StatusOK, "")
+	for _, tc := range []struct{ name, path string }{
+		{"tasks of the project", "/tasks?limit=20"},
+		{"the project's discussion", "/comments?limit=20"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			owner := newPerson(t, "owner")
+			member := newPerson(t, "member")
+			project := newProject(t, owner, "Window")
+			addParticipant(t, owner, project, member)
+			newTask(t, owner, project, map[string]any{"title": "Watched"})
+			path := "/api/v1/projects/" + project + tc.path
+			expect(t, "the member reads "+tc.name, member.call(t, http.MethodGet, path, ""), http.StatusOK, "")
 
-	samples, began, removed := streamAround(t, list, member.Token, func() time.Time {
-		r := owner.call(t, http.MethodDelete, "/api/v1/projects/"+project+"/members/"+member.ID, "")
-		removed := time.Now()
-		expect(t, "owner removes the member", r, http.StatusNoContent, "")
-		expect(t, "the projects service refuses at once", member.call(t, http.MethodGet, "/api/v1/projects/"+project, ""),
-			http.StatusNotFound, "project_not_found")
-		return removed
-	})
-	checkWindow(t, "tasks of the project", samples, began, removed, viewWindow, http.StatusNotFound)
+			samples, began, removed := streamAround(t, suite.URL("gateway")+path, member.Token, func() time.Time {
+				r := owner.call(t, http.MethodDelete, "/api/v1/projects/"+project+"/members/"+member.ID, "")
+				removed := time.Now()
+				expect(t, "owner removes the member", r, http.StatusNoContent, "")
+				expect(t, "the projects service refuses at once", member.call(t, http.MethodGet, "/api/v1/projects/"+project, ""),
+					http.StatusNotFound, "project_not_found")
+				return removed
+			})
+			checkWindow(t, tc.name, samples, began, removed, viewWindow, http.StatusNotFound)
+		})
+	}
 }
 
 // A login signed out while its requests stream through the gateway: the
