@@ -37,9 +37,10 @@ const tombstoneTTL = 7 * 24 * time.Hour
 
 // Store implements app.Store.
 type Store struct {
-	kv  statekv.Store
-	pub Publisher
-	now func() time.Time
+	kv    statekv.Store
+	pub   Publisher
+	now   func() time.Time
+	names *nameCache
 }
 
 // Publisher sends a CloudEvent's bytes to a topic (daprx.Sidecar).
@@ -52,7 +53,7 @@ func NewStore(kv statekv.Store, pub Publisher, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{kv: kv, pub: pub, now: now}
+	return &Store{kv: kv, pub: pub, now: now, names: newNameCache(now)}
 }
 
 var _ app.Store = (*Store)(nil)
@@ -185,17 +186,21 @@ func hasPendingAdd(doc commentDoc) bool {
 	return false
 }
 
-// UserNames implements app.Store.
+// UserNames implements app.Store: names this instance read in the last
+// minute from memory, the others from the state store.
 func (s *Store) UserNames(ctx context.Context, ids []string) (map[string]app.UserName, error) {
-	keys := make([]string, len(ids))
-	for i, id := range ids {
+	out, missing, gen := s.names.get(ids)
+	if len(missing) == 0 {
+		return out, nil
+	}
+	keys := make([]string, len(missing))
+	for i, id := range missing {
 		keys[i] = userKey(id)
 	}
 	items, err := s.kv.GetBulk(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]app.UserName, len(ids))
 	for i, it := range items {
 		if !it.Exists() {
 			continue
@@ -204,13 +209,16 @@ func (s *Store) UserNames(ctx context.Context, ids []string) (map[string]app.Use
 		if err := json.Unmarshal(it.Value, &n); err != nil {
 			return nil, fmt.Errorf("state %s: %w", it.Key, err)
 		}
-		out[ids[i]] = n
+		out[missing[i]] = n
+		s.names.put(missing[i], n, gen)
 	}
 	return out, nil
 }
 
 // PutUserName implements app.Store. A deleted account stays deleted.
 func (s *Store) PutUserName(ctx context.Context, id string, name app.UserName, keep bool) error {
+	s.names.forget(id)
+	defer s.names.forget(id) // read again, as stored, on its next use
 	_, err := statekv.Update(ctx, s.kv, userKey(id), func(cur *app.UserName, exists bool) (time.Duration, error) {
 		if exists && (keep || cur.Deleted || *cur == name) {
 			return 0, statekv.ErrNoChange
