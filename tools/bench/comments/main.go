@@ -191,9 +191,9 @@ func report(o options, r load.Result) error {
 	text := fmt.Sprintf(`# Comment list, direct path
 
 GET /api/v1/tasks/{id}/comments?order=newest&limit=%d on the collaboration app
-(a task with %d comments; membership asked of projects, the conversation,
-the page's comments and their authors read from the state store through the
-sidecar). Open loop at %.0f req/s, %s measured after %s of warm-up, on %d
+(a task with %d comments; membership from the app's event-fed view, the
+conversation and the page's comments read from the state store through the
+sidecar, authors' names from the instance's memory after their first read). Open loop at %.0f req/s, %s measured after %s of warm-up, on %d
 CPUs (%s; load average before the run %s, after %s: figures taken on a busy
 machine are not the service's).
 
