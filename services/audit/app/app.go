@@ -47,11 +47,22 @@ type App struct {
 	Tasks    Tasks
 }
 
-// Record makes the event's entry.
+// Record makes the event's entry. An entry on a comment of a task records
+// the task's title as its history last named it, so that the activity can
+// say which task was commented on (comment events do not carry it).
 func (a *App) Record(ctx context.Context, ev domain.Event) error {
 	e, err := domain.NewEntry(ev)
 	if err != nil {
 		return err
+	}
+	if e.Target.Type == "comment" && e.TaskID != "" {
+		newest, _, err := a.Store.Page(ctx, domain.TaskIndex(e.TaskID), 0, 1)
+		if err != nil {
+			return err
+		}
+		if len(newest) > 0 {
+			e.TaskName = newest[0].NameOfTask()
+		}
 	}
 	return a.Store.Record(ctx, e)
 }

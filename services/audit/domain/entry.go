@@ -21,6 +21,9 @@ type Entry struct {
 	Target    Target `json:"target"`
 	ProjectID string `json:"projectId,omitempty"`
 	TaskID    string `json:"taskId,omitempty"`
+	// TaskName is the title of the task a comment is on, as the task's
+	// history last named it when the entry was made.
+	TaskName string `json:"taskName,omitempty"`
 	// UserID is the account the action was about when it is not the
 	// target: the member added, removed or whose role changed.
 	UserID  string    `json:"userId,omitempty"`
@@ -68,6 +71,15 @@ func (e Entry) Indexes() []string {
 		out = append(out, ActorIndex(e.ActorID))
 	}
 	return out
+}
+
+// NameOfTask is the task's title as an entry of its history names it:
+// the target's name of a task's own entry, the recorded one of a comment's.
+func (e Entry) NameOfTask() string {
+	if e.Target.Type == "task" {
+		return e.Target.Name
+	}
+	return e.TaskName
 }
 
 // ProjectIndex, TaskIndex and ActorIndex name the three lists.

@@ -45,6 +45,26 @@ func TestActivityPerProjectTaskAndActor(t *testing.T) {
 	}
 }
 
+// A comment's entry names the task it is on, as the task's history last
+// named it; a second comment reads the name from the first one's entry.
+func TestACommentEntryNamesItsTask(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, retention)
+	ada := e.user()
+	pid := e.peers.project(ada.ID)
+	tid := e.peers.task(pid)
+	a := contracts.Actor{UserID: ada.ID}
+	e.deliver(contracts.EventTaskCreated, tid, contracts.TaskCreated{Actor: a, ProjectID: pid, TaskID: tid, Task: contracts.Task{ID: tid, Title: "Ship"}})
+	for _, id := range []string{"c-1", "c-2"} {
+		e.deliver(contracts.EventCommentCreated, id, contracts.CommentCreated{Actor: a, ProjectID: pid, TaskID: &tid, CommentID: id,
+			Comment: contracts.Comment{ID: id, Body: "hi"}})
+	}
+	hist := e.page(ada, "/api/v1/tasks/"+tid+"/activity")
+	if len(hist.Items) != 3 || hist.Items[0].TaskName != "Ship" || hist.Items[1].TaskName != "Ship" {
+		t.Fatalf("task history %+v: want both comments on \"Ship\"", hist.Items)
+	}
+}
+
 func TestOnlyMembersReadAProjectsActivity(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, retention)

@@ -210,7 +210,7 @@ export async function collab({ browser, run, password }) {
   await c.getByTestId('view-list').click();
   await c.getByTestId('task-row-title').filter({ hasText: taskTitle }).click();
   await c.getByTestId('history').locator('summary').click();
-  await expectText(c.getByTestId('activity-item'), 'commented on', 'the task history');
+  await expectText(c.getByTestId('activity-item'), `commented on “${taskTitle}”`, 'the task history');
   await checkScreen(c, 'task-history');
   await c.keyboard.press('Escape');
   await c.getByTestId('tab-activity').click();

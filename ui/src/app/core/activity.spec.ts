@@ -22,6 +22,7 @@ describe('describeActivity', () => {
     expect(describeActivity(entry({ action: 'task.created', changes: [] }), who)).toBe('Ada created “Ship it”');
     const onComment = { type: 'comment', id: 'c1' };
     expect(describeActivity(entry({ action: 'comment.created', target: onComment, taskId: 't1' }), who)).toBe('Ada commented on a task');
+    expect(describeActivity(entry({ action: 'comment.created', target: onComment, taskId: 't1', taskName: 'Ship it' }), who)).toBe('Ada commented on “Ship it”');
     expect(describeActivity(entry({ action: 'comment.reaction_added', target: onComment }), who)).toBe("Ada reacted to a comment on the project's discussion");
     expect(describeActivity(entry({ action: 'calendar.event_linked', actorId: '' }), who)).toBe('Someone: calendar event linked “Ship it”');
   });

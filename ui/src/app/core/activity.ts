@@ -37,7 +37,7 @@ function memberAction(e: ActivityEntry, actor: string, name: string, who: (id: s
 
 /** A target the event did not name: a comment is on a task or in the project's discussion. */
 function unnamed(e: ActivityEntry): string {
-  if (e.target.type === 'comment') return e.taskId ? 'a task' : "the project's discussion";
+  if (e.target.type === 'comment') return e.taskId ? (e.taskName ? `“${e.taskName}”` : 'a task') : "the project's discussion";
   return `a ${e.target.type}`;
 }
 

@@ -54,6 +54,8 @@ export interface ActivityEntry {
   target: { type: string; id: string; name?: string };
   projectId?: string;
   taskId?: string;
+  /** The title of the task a comment is on, when the activity knew it. */
+  taskName?: string;
   /** The account the action was about (the member added, removed or whose role changed). */
   userId?: string;
   at: string;
