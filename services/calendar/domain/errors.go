@@ -29,3 +29,10 @@ var (
 func ruleError(err *apperr.Error, part, reason string) error {
 	return err.WithDetails(map[string]any{"part": part, "reason": reason})
 }
+
+// Not-found errors of stored objects; also the answer to a caller who may
+// not see the object.
+var (
+	ErrTaskSeriesNotFound = apperr.NotFound("task_series_not_found", "no such recurring task")
+	ErrMeetingNotFound    = apperr.NotFound("meeting_not_found", "no such meeting")
+)

@@ -55,7 +55,23 @@ type Series struct {
 }
 
 // NewSeries checks a spec and returns the series it describes.
-func NewSeries(spec SeriesSpec) (Series, error) {
+func NewSeries(spec SeriesSpec) (Series, error) { return newSeries(spec, true) }
+
+// RestoreSeries is a series as stored after NewSeries accepted it: the
+// spec is read again but the series is not walked to count its
+// occurrences, which NewSeries did when it was created.
+func RestoreSeries(spec SeriesSpec) (Series, error) { return newSeries(spec, false) }
+
+// Spec is the spec the series can be stored as and restored from.
+func (s Series) Spec() SeriesSpec {
+	spec := SeriesSpec{Start: s.Start.String(), Timezone: s.Timezone, Mode: s.Mode, Every: s.Every, Unit: s.Unit}
+	if s.Mode == ModeFixed {
+		spec.RRule = s.Rule.String()
+	}
+	return spec
+}
+
+func newSeries(spec SeriesSpec, count bool) (Series, error) {
 	s := Series{Mode: spec.Mode}
 	if s.Mode == "" {
 		s.Mode = ModeFixed
@@ -77,7 +93,7 @@ func NewSeries(spec SeriesSpec) (Series, error) {
 		if s.Rule, err = ParseRule(spec.RRule); err != nil {
 			return s, err
 		}
-		return s, s.checkRule()
+		return s, s.checkRule(count)
 	case ModeAfterCompletion:
 		if spec.RRule != "" {
 			return s, ErrInvalidMode
@@ -94,7 +110,7 @@ func NewSeries(spec SeriesSpec) (Series, error) {
 
 // checkRule resolves UNTIL in the series' zone and checks that the
 // series has at least one and at most MaxOccurrences occurrences.
-func (s *Series) checkRule() error {
+func (s *Series) checkRule(count bool) error {
 	r := &s.Rule
 	switch r.UntilForm {
 	case UntilDate:
@@ -110,6 +126,9 @@ func (s *Series) checkRule() error {
 	}
 	if r.Count > MaxOccurrences {
 		return ErrSeriesTooLong
+	}
+	if !count {
+		return nil
 	}
 	n := 0
 	s.walk(time.Time{}, lastDay, func(time.Time) bool {
@@ -219,6 +238,17 @@ func (s Series) After(t time.Time) (time.Time, bool) {
 		return true
 	})
 	return next, !next.IsZero()
+}
+
+// Last is when the last occurrence starts, or false for an open-ended
+// series (and an after-completion one, whose dates follow completions).
+func (s Series) Last() (time.Time, bool) {
+	if s.Mode != ModeFixed || s.Rule.Count == 0 && s.Rule.UntilForm == UntilNone {
+		return time.Time{}, false
+	}
+	var last time.Time
+	s.walk(time.Time{}, lastDay, func(t time.Time) bool { last = t; return true })
+	return last, !last.IsZero()
 }
 
 // NextAfterCompletion is when the next task of an after-completion series
