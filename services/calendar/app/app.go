@@ -24,15 +24,20 @@ type Store interface {
 	// TaskSeriesOverlapping returns the recurring tasks of the projects
 	// that may fall due in [from, to).
 	TaskSeriesOverlapping(ctx context.Context, projectIDs []string, from, to time.Time) ([]domain.TaskSeries, error)
+	// UseFeedToken returns the unrevoked feed token with this hash and
+	// records its use, or domain.ErrFeedTokenInvalid.
+	UseFeedToken(ctx context.Context, hash []byte, at time.Time) (domain.FeedToken, error)
 }
 
 // App is the calendar's use cases.
 type App struct {
 	Store    Store
 	Projects Projects
+	// Now is the clock; time.Now by default.
+	Now func() time.Time
 }
 
 // New returns the use cases over a store and the membership answers.
 func New(store Store, projects Projects) *App {
-	return &App{Store: store, Projects: projects}
+	return &App{Store: store, Projects: projects, Now: time.Now}
 }
