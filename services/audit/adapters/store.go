@@ -20,7 +20,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/taskrocket/taskrocket/services/platform/statekv"
@@ -32,6 +34,11 @@ import (
 type Store struct {
 	kv        statekv.Store
 	retention time.Duration
+	// counters serialise the positions this instance takes of one list:
+	// a burst of events of one project would otherwise make its
+	// deliveries collide on the counter's ETag and be redelivered after a
+	// backoff. (Instances still guard each other with the ETag.)
+	counters [64]sync.Mutex
 }
 
 // NewStore returns the log over kv; every document lives retention long.
@@ -96,6 +103,11 @@ func (s *Store) Record(ctx context.Context, e domain.Entry) error {
 
 // take returns the next position of a list (counting from 1).
 func (s *Store) take(ctx context.Context, list string) (int64, error) {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(list))
+	mu := &s.counters[h.Sum32()%uint32(len(s.counters))]
+	mu.Lock()
+	defer mu.Unlock()
 	c, err := statekv.Update(ctx, s.kv, "counter/"+list, func(c *counter, _ bool) (time.Duration, error) {
 		c.Next++
 		return s.retention, nil
