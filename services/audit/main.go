@@ -48,7 +48,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	members := membership.New(rt.Sidecar, cfg.ProjectsAppID, membership.Options{Log: rt.Log})
 	rt.Metrics.Register(members.Collectors()...)
 	application := &app.App{
-		Store:    adapters.NewStore(statekv.Dapr{Sidecar: rt.Sidecar, Name: cfg.StateStore}, cfg.Retention),
+		Store:    adapters.NewStore(statekv.Dapr{Sidecar: rt.Sidecar, Name: cfg.StateStore}, cfg.Retention, nil),
 		Projects: adapters.NewProjects(members),
 		Tasks:    adapters.NewTasks(rt.Sidecar, cfg.TasksAppID),
 	}
