@@ -48,7 +48,7 @@ func TestActivityThroughTheGateway(t *testing.T) {
 		history = acWalk(t, owner, "/api/v1/tasks/"+tid+"/activity")
 		// Every event of the test, which may arrive in any order.
 		return len(acFind(history, "comment.created", cid)) == 1 && len(acFind(history, "task.status_changed", tid)) == 1 &&
-			len(acFind(history, "task.updated", tid)) == 1
+			len(acFind(history, "task.updated", tid)) >= 1
 	})
 	updated := acFind(history, "task.updated", tid)
 	if len(updated) < 1 {
