@@ -2,7 +2,11 @@ module github.com/taskrocket/taskrocket/services/priorities
 
 go 1.26.0
 
-require github.com/taskrocket/taskrocket/services/platform v0.0.0
+require (
+	github.com/google/uuid v1.6.0
+	github.com/taskrocket/taskrocket/services/contracts v0.0.0
+	github.com/taskrocket/taskrocket/services/platform v0.0.0
+)
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
@@ -26,7 +30,7 @@ require (
 	github.com/go-playground/validator/v10 v10.30.1 // indirect
 	github.com/goccy/go-json v0.10.5 // indirect
 	github.com/goccy/go-yaml v1.19.2 // indirect
-	github.com/google/uuid v1.6.0 // indirect
+	github.com/golang-jwt/jwt/v5 v5.2.2 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/jackc/pgx/v5 v5.12.0 // indirect
@@ -47,6 +51,7 @@ require (
 	github.com/prometheus/procfs v0.16.1 // indirect
 	github.com/quic-go/qpack v0.6.0 // indirect
 	github.com/quic-go/quic-go v0.59.0 // indirect
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
 	github.com/twitchyliquid64/golang-asm v0.15.1 // indirect
 	github.com/ugorji/go/codec v1.3.1 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
@@ -70,3 +75,5 @@ require (
 )
 
 replace github.com/taskrocket/taskrocket/services/platform => ../platform
+
+replace github.com/taskrocket/taskrocket/services/contracts => ../contracts
