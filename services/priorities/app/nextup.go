@@ -1,0 +1,219 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/taskrocket/taskrocket/services/priorities/domain"
+)
+
+// Next up is answered from a cache (a Dapr state store) that every change
+// invalidates: the project's answer and that of each user assigned before
+// or after. An entry records when a time-based rule next changes one of
+// its tasks (ValidUntil) and is not used after it.
+//
+// A miss computes the answer from the projection and writes it only over
+// what it read (the entry's ETag, or nothing): invalidation writes a
+// marker rather than deleting, so an answer computed before a change can
+// never be written after the change's invalidation.
+
+// NextUpItem is one task of a next-up answer.
+type NextUpItem struct {
+	TaskID      string     `json:"taskId"`
+	ProjectID   string     `json:"projectId"`
+	Title       string     `json:"title"`
+	Status      string     `json:"status"`
+	Explicit    string     `json:"explicit"`
+	Effective   string     `json:"effective"`
+	Reason      string     `json:"reason,omitempty"`
+	RuleID      string     `json:"ruleId,omitempty"`
+	DueAt       *time.Time `json:"dueAt"`
+	Position    string     `json:"position"`
+	AssigneeIDs []string   `json:"assigneeIds"`
+}
+
+// NextUpEntry is a cached answer (up to domain.MaxNextUp items), or an
+// invalidation marker (Stale).
+type NextUpEntry struct {
+	Items      []NextUpItem `json:"items"`
+	ValidUntil *time.Time   `json:"validUntil,omitempty"`
+	Stale      bool         `json:"stale,omitempty"`
+}
+
+// Cache keeps next-up answers.
+type Cache interface {
+	// Get returns the entry at key and a token to write over it with
+	// ("" and a zero entry when absent).
+	Get(ctx context.Context, key string) (NextUpEntry, string, error)
+	// Put writes e at key if the key is still as read with token
+	// (absent when token is ""); false when it changed meanwhile.
+	Put(ctx context.Context, key string, e NextUpEntry, token string) (bool, error)
+	// Invalidate marks the keys stale.
+	Invalidate(ctx context.Context, keys ...string) error
+}
+
+// Cache keys.
+func projectKey(projectID string) string { return "nextup|project|" + projectID }
+func userKey(userID string) string       { return "nextup|user|" + userID }
+
+// CacheStats counts cache answers, for the metrics and the benchmark.
+type CacheStats interface {
+	Hit()
+	Miss()
+}
+
+func (a *App) invalidate(ctx context.Context, projectID string, users []string) error {
+	if a.Cache == nil {
+		return nil
+	}
+	keys := []string{projectKey(projectID)}
+	slices.Sort(users)
+	for _, u := range slices.Compact(users) {
+		keys = append(keys, userKey(u))
+	}
+	return a.Cache.Invalidate(ctx, keys...)
+}
+
+// ProjectNextUp returns the first limit open tasks of a project by
+// effective priority, due time and position (any member).
+func (a *App) ProjectNextUp(ctx context.Context, actor, projectID string, limit int) ([]NextUpItem, error) {
+	m, err := a.member(ctx, projectID, actor)
+	if err != nil {
+		return nil, err
+	}
+	items, err := a.cached(ctx, projectKey(m.ProjectID), func() ([]Projected, map[string][]domain.Rule, error) {
+		if err := a.ensureLoaded(ctx, m.ProjectID); err != nil {
+			return nil, nil, err
+		}
+		ts, err := a.Store.OpenTasks(ctx, m.ProjectID)
+		if err != nil {
+			return nil, nil, err
+		}
+		rules, err := a.Store.Rules(ctx, m.ProjectID)
+		return ts, map[string][]domain.Rule{m.ProjectID: rules}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return items[:min(limit, len(items))], nil
+}
+
+// MyNextUp returns the first limit open tasks assigned to the caller in
+// every project they belong to. A cached answer is filtered through the
+// membership view, so a project the caller has just left is not shown
+// even before the unassignment arrives.
+func (a *App) MyNextUp(ctx context.Context, actor string, limit int) ([]NextUpItem, error) {
+	items, err := a.cached(ctx, userKey(actor), func() ([]Projected, map[string][]domain.Rule, error) {
+		pids, err := a.Projects.UserProjects(ctx, actor)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, pid := range pids {
+			if err := a.ensureLoaded(ctx, pid); err != nil {
+				return nil, nil, err
+			}
+		}
+		ts, err := a.Store.AssignedOpenTasks(ctx, actor, pids)
+		if err != nil {
+			return nil, nil, err
+		}
+		rules, err := a.Store.RulesOf(ctx, pids)
+		return ts, rules, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]NextUpItem, 0, min(limit, len(items)))
+	for _, it := range items {
+		if len(out) == limit {
+			break
+		}
+		_, err := a.Projects.Membership(ctx, it.ProjectID, actor)
+		if errors.Is(err, domain.ErrProjectNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// cached answers from the cache entry at key, or computes the answer with
+// load and writes it over what was read.
+func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, map[string][]domain.Rule, error)) ([]NextUpItem, error) {
+	now := a.now()
+	var token string
+	if a.Cache != nil {
+		e, tok, err := a.Cache.Get(ctx, key)
+		if err != nil {
+			a.Log.WarnContext(ctx, "next-up cache unavailable; computing", "error", err)
+		} else if tok != "" && !e.Stale && (e.ValidUntil == nil || now.Before(*e.ValidUntil)) {
+			a.hit(true)
+			return e.Items, nil
+		}
+		token = tok
+	}
+	a.hit(false)
+	ts, rules, err := load()
+	if err != nil {
+		return nil, err
+	}
+	e := compute(ts, rules, now)
+	if a.Cache != nil {
+		if _, err := a.Cache.Put(ctx, key, e, token); err != nil {
+			a.Log.WarnContext(ctx, "next-up cache not written", "error", err)
+		}
+	}
+	return e.Items, nil
+}
+
+func (a *App) hit(hit bool) {
+	if s, ok := a.Cache.(CacheStats); ok {
+		if hit {
+			s.Hit()
+		} else {
+			s.Miss()
+		}
+	}
+}
+
+// compute is the next-up answer of the tasks under their projects' rules
+// at now, with the moment it stops being true.
+func compute(ps []Projected, rules map[string][]domain.Rule, now time.Time) NextUpEntry {
+	ts := make([]domain.Task, 0, len(ps))
+	var until *time.Time
+	for _, p := range ps {
+		ts = append(ts, p.Task)
+		if at, ok := domain.NextChange(p.Task, rules[p.ProjectID], now); ok && (until == nil || at.Before(*until)) {
+			until = &at
+		}
+	}
+	top := domain.Top(ts, func(pid string) []domain.Rule { return rules[pid] }, now, domain.MaxNextUp)
+	e := NextUpEntry{Items: make([]NextUpItem, 0, len(top)), ValidUntil: until}
+	for _, r := range top {
+		t := r.Task
+		e.Items = append(e.Items, NextUpItem{
+			TaskID: t.ID, ProjectID: t.ProjectID, Title: t.Title, Status: t.Status,
+			Explicit: t.Explicit.String(), Effective: r.Effective.Level.String(),
+			Reason: r.Effective.Reason, RuleID: r.Effective.RuleID, DueAt: t.DueAt,
+			Position: t.Position, AssigneeIDs: t.AssigneeIDs,
+		})
+	}
+	return e
+}
+
+// Fresh computes a next-up answer without the cache (for tests and the
+// benchmark's comparison): the project's when projectID is set, otherwise
+// the user's.
+func (a *App) Fresh(ctx context.Context, userID, projectID string) ([]NextUpItem, error) {
+	b := *a
+	b.Cache = nil
+	if projectID != "" {
+		return b.ProjectNextUp(ctx, userID, projectID, domain.MaxNextUp)
+	}
+	return b.MyNextUp(ctx, userID, domain.MaxNextUp)
+}
