@@ -44,12 +44,14 @@ var (
 		"collaboration": {"projects", "tasks", "users"},
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
 		"notifications": {"tasks", "projects", "invitations", "comments", "users"},
+		"priorities":    {"tasks", "projects"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).
 	viewsWanted = map[string][]string{
-		"tasks":   {"projects"},
-		"gateway": {"sessions"},
+		"tasks":      {"projects"},
+		"gateway":    {"sessions"},
+		"priorities": {"projects"},
 	}
 	daprInternalPort = "50002"
 )
