@@ -39,7 +39,7 @@ var (
 	// no other app may subscribe: it serves no route for the deliveries yet.
 	subscriptionsWanted = map[string][]string{
 		"projects":      {"users"},
-		"tasks":         {"projects"},
+		"tasks":         {"projects", "priorities"},
 		"invitations":   {"projects", "users"},
 		"collaboration": {"projects", "tasks", "users"},
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
