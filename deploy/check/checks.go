@@ -43,7 +43,7 @@ var (
 		"invitations":   {"projects", "users"},
 		"collaboration": {"projects", "tasks", "users"},
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
-		"notifications": {"tasks", "projects", "invitations", "comments", "users"},
+		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities"},
 		"priorities":    {"tasks", "projects"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
