@@ -42,6 +42,12 @@ type NextUpEntry struct {
 	Stale      bool         `json:"stale,omitempty"`
 }
 
+// NextUp is a next-up answer; Cached tells whether it came from the cache.
+type NextUp struct {
+	Items  []NextUpItem
+	Cached bool
+}
+
 // Cache keeps next-up answers.
 type Cache interface {
 	// Get returns the entry at key and a token to write over it with
@@ -78,12 +84,12 @@ func (a *App) invalidate(ctx context.Context, projectID string, users []string) 
 
 // ProjectNextUp returns the first limit open tasks of a project by
 // effective priority, due time and position (any member).
-func (a *App) ProjectNextUp(ctx context.Context, actor, projectID string, limit int) ([]NextUpItem, error) {
+func (a *App) ProjectNextUp(ctx context.Context, actor, projectID string, limit int) (NextUp, error) {
 	m, err := a.member(ctx, projectID, actor)
 	if err != nil {
-		return nil, err
+		return NextUp{}, err
 	}
-	items, err := a.cached(ctx, projectKey(m.ProjectID), func() ([]Projected, map[string][]domain.Rule, error) {
+	items, hit, err := a.cached(ctx, projectKey(m.ProjectID), func() ([]Projected, map[string][]domain.Rule, error) {
 		if err := a.ensureLoaded(ctx, m.ProjectID); err != nil {
 			return nil, nil, err
 		}
@@ -95,17 +101,17 @@ func (a *App) ProjectNextUp(ctx context.Context, actor, projectID string, limit 
 		return ts, map[string][]domain.Rule{m.ProjectID: rules}, err
 	})
 	if err != nil {
-		return nil, err
+		return NextUp{}, err
 	}
-	return items[:min(limit, len(items))], nil
+	return NextUp{Items: items[:min(limit, len(items))], Cached: hit}, nil
 }
 
 // MyNextUp returns the first limit open tasks assigned to the caller in
 // every project they belong to. A cached answer is filtered through the
 // membership view, so a project the caller has just left is not shown
 // even before the unassignment arrives.
-func (a *App) MyNextUp(ctx context.Context, actor string, limit int) ([]NextUpItem, error) {
-	items, err := a.cached(ctx, userKey(actor), func() ([]Projected, map[string][]domain.Rule, error) {
+func (a *App) MyNextUp(ctx context.Context, actor string, limit int) (NextUp, error) {
+	items, hit, err := a.cached(ctx, userKey(actor), func() ([]Projected, map[string][]domain.Rule, error) {
 		pids, err := a.Projects.UserProjects(ctx, actor)
 		if err != nil {
 			return nil, nil, err
@@ -123,7 +129,7 @@ func (a *App) MyNextUp(ctx context.Context, actor string, limit int) ([]NextUpIt
 		return ts, rules, err
 	})
 	if err != nil {
-		return nil, err
+		return NextUp{}, err
 	}
 	out := make([]NextUpItem, 0, min(limit, len(items)))
 	for _, it := range items {
@@ -135,16 +141,16 @@ func (a *App) MyNextUp(ctx context.Context, actor string, limit int) ([]NextUpIt
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return NextUp{}, err
 		}
 		out = append(out, it)
 	}
-	return out, nil
+	return NextUp{Items: out, Cached: hit}, nil
 }
 
 // cached answers from the cache entry at key, or computes the answer with
 // load and writes it over what was read.
-func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, map[string][]domain.Rule, error)) ([]NextUpItem, error) {
+func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, map[string][]domain.Rule, error)) ([]NextUpItem, bool, error) {
 	now := a.now()
 	var token string
 	if a.Cache != nil {
@@ -153,14 +159,14 @@ func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, 
 			a.Log.WarnContext(ctx, "next-up cache unavailable; computing", "error", err)
 		} else if tok != "" && !e.Stale && (e.ValidUntil == nil || now.Before(*e.ValidUntil)) {
 			a.hit(true)
-			return e.Items, nil
+			return e.Items, true, nil
 		}
 		token = tok
 	}
 	a.hit(false)
 	ts, rules, err := load()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	e := compute(ts, rules, now)
 	if a.Cache != nil {
@@ -168,7 +174,7 @@ func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, 
 			a.Log.WarnContext(ctx, "next-up cache not written", "error", err)
 		}
 	}
-	return e.Items, nil
+	return e.Items, false, nil
 }
 
 func (a *App) hit(hit bool) {
@@ -209,7 +215,7 @@ func compute(ps []Projected, rules map[string][]domain.Rule, now time.Time) Next
 // Fresh computes a next-up answer without the cache (for tests and the
 // benchmark's comparison): the project's when projectID is set, otherwise
 // the user's.
-func (a *App) Fresh(ctx context.Context, userID, projectID string) ([]NextUpItem, error) {
+func (a *App) Fresh(ctx context.Context, userID, projectID string) (NextUp, error) {
 	b := *a
 	b.Cache = nil
 	if projectID != "" {

@@ -129,7 +129,7 @@ func checkRandomHistory(t *testing.T, seed uint64, steps int) {
 			}
 		}
 	}
-	if len(e.cache.Keys()) == 0 {
-		t.Fatal("nothing was cached: the answers were never served from the cache")
+	if e.hits < steps {
+		t.Fatalf("only %d answers of %d came from the cache", e.hits, steps*2*5)
 	}
 }

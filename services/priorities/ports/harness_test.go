@@ -49,6 +49,7 @@ type env struct {
 	clock  *clocktest.Clock
 	cache  *statekv.Memory
 	outbox contracttest.Outbox
+	hits   int // next-up answers served from the cache (X-Cache: hit)
 }
 
 func newEnv(t *testing.T) *env {
@@ -251,6 +252,9 @@ func (e *env) nextUp(u user, projectID string) []string {
 		path += "&projectId=" + projectID
 	}
 	res := e.must(http.StatusOK, apitest.Request{Method: http.MethodGet, Path: path, Token: u.Token})
+	if res.Header.Get("X-Cache") == "hit" {
+		e.hits++
+	}
 	var body struct {
 		Items []app.NextUpItem `json:"items"`
 	}

@@ -196,17 +196,19 @@ func (h *HTTP) nextUp(c *gin.Context) {
 		limit = n
 	}
 	var (
-		items []app.NextUpItem
-		err   error
+		answer app.NextUp
+		err    error
 	)
 	if pid := q.Get("projectId"); pid != "" {
-		items, err = h.app.ProjectNextUp(c.Request.Context(), caller, pid, limit)
+		answer, err = h.app.ProjectNextUp(c.Request.Context(), caller, pid, limit)
 	} else {
-		items, err = h.app.MyNextUp(c.Request.Context(), caller, limit)
+		answer, err = h.app.MyNextUp(c.Request.Context(), caller, limit)
 	}
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, nextUpList{Items: items})
+	// X-Cache tells a client (the benchmark) whether the answer was cached.
+	c.Header("X-Cache", map[bool]string{true: "hit", false: "miss"}[answer.Cached])
+	c.JSON(http.StatusOK, nextUpList{Items: answer.Items})
 }
