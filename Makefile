@@ -59,12 +59,12 @@ soak: sidecar ## 30 minutes at half the sustained rate; memory, goroutines and o
 # every pub/sub and state store the components folders offer, chosen only
 # by the folder the launcher is given. One variant at a time (they share
 # the machine's RabbitMQ queues and JetStream stream).
-MATRIX_TESTS    ?= TestNotifications|TestActivity
+MATRIX_TESTS    ?= TestNotifications|TestActivity|TestPriorities
 MATRIX_OFFSET   ?= 11000
 MATRIX_VARIANTS ?= components/local components/variants/rabbitmq components/variants/jetstream \
-                   components/variants/notifications-state-redis
+                   components/variants/notifications-state-redis components/variants/postgres-priorities-cache
 
-test-matrix: sidecar ## The notifications and activity e2e tests on Redis Streams, RabbitMQ, JetStream and on Postgres and Redis state
+test-matrix: sidecar ## The notifications, activity and priorities e2e tests on Redis Streams, RabbitMQ, JetStream and on Postgres and Redis state
 	@failed=""; for v in $(MATRIX_VARIANTS); do \
 	  echo "== $$v"; \
 	  TASKROCKET_E2E_COMPONENTS=$$v TASKROCKET_E2E_OFFSET=$(MATRIX_OFFSET) \
