@@ -81,10 +81,17 @@ func (c *Cache) Put(ctx context.Context, key string, e app.NextUpEntry, token st
 }
 
 // Invalidate implements app.Cache: each key gets a marker, written over
-// whatever it holds.
+// whatever it holds. The write names the ETag it read (or creates the
+// key): a store may refuse an unguarded write over a key that was written
+// guarded (Dapr's Redis store does), and a computation that read the
+// entry before must lose to the marker.
 func (c *Cache) Invalidate(ctx context.Context, keys ...string) error {
 	for _, k := range keys {
-		if err := statekv.SetJSON(ctx, c.store, k, app.NextUpEntry{Stale: true}, statekv.SetOptions{TTL: markerTTL}); err != nil {
+		_, err := statekv.Update(ctx, c.store, k, func(e *app.NextUpEntry, _ bool) (time.Duration, error) {
+			*e = app.NextUpEntry{Stale: true}
+			return markerTTL, nil
+		})
+		if err != nil {
 			return fmt.Errorf("invalidate next up: %w", err)
 		}
 	}
