@@ -70,14 +70,39 @@ func (s *Store) OpenTasks(ctx context.Context, projectID string) ([]app.Projecte
 	return openTasks(ctx, s.db, projectID)
 }
 
-// AssignedOpenTasks implements app.Store.
-func (s *Store) AssignedOpenTasks(ctx context.Context, userID string, projectIDs []string) ([]app.Projected, error) {
-	if len(projectIDs) == 0 {
+// nextUpOrder is next up's order (domain.Compare) on the stored
+// effective priority; the index of migration 0002 serves it.
+const nextUpOrder = ` ORDER BY effective DESC, COALESCE(due_at, 'infinity'::timestamptz), position, id`
+
+// NextUp implements app.Store.
+func (s *Store) NextUp(ctx context.Context, projectIDs []string, assignee string, limit int) ([]app.Projected, error) {
+	switch {
+	case len(projectIDs) == 0:
 		return nil, nil
+	case assignee == "" && len(projectIDs) == 1:
+		return scanTasks(ctx, s.db, `SELECT `+taskColumns+` FROM projected_tasks
+			WHERE project_id = ? AND NOT deleted AND status <> 'done'`+nextUpOrder+` LIMIT ?`, projectIDs[0], limit)
+	case assignee == "":
+		return scanTasks(ctx, s.db, `SELECT `+taskColumns+` FROM projected_tasks
+			WHERE project_id = ANY(string_to_array(?, ',')::uuid[]) AND NOT deleted AND status <> 'done'`+nextUpOrder+` LIMIT ?`,
+			strings.Join(projectIDs, ","), limit)
 	}
 	return scanTasks(ctx, s.db, `SELECT `+taskColumns+` FROM projected_tasks
 		WHERE NOT deleted AND status <> 'done' AND assignee_ids @> ARRAY[?]::text[]
-		AND project_id = ANY(string_to_array(?, ',')::uuid[])`, userID, strings.Join(projectIDs, ","))
+		AND project_id = ANY(string_to_array(?, ',')::uuid[])`+nextUpOrder+` LIMIT ?`, assignee, strings.Join(projectIDs, ","), limit)
+}
+
+// Unloaded implements app.Store.
+func (s *Store) Unloaded(ctx context.Context, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []string
+	if err := s.db.WithContext(ctx).Raw(`SELECT id::text FROM unnest(string_to_array(?, ',')::uuid[]) AS id
+		WHERE NOT EXISTS (SELECT 1 FROM loaded_projects l WHERE l.project_id = id)`, strings.Join(ids, ",")).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("loaded projects: %w", err)
+	}
+	return out, nil
 }
 
 // Task implements app.Store.

@@ -2,6 +2,7 @@ package adapters
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -97,14 +98,50 @@ func (t *pgTx) SaveTask(ctx context.Context, p app.Projected) error {
 		next_eval_at = excluded.next_eval_at`, taskArgs(p)...)
 }
 
+// loadRow is one task of a LoadTasks batch, as JSON.
+type loadRow struct {
+	ID         string     `json:"id"`
+	ProjectID  string     `json:"project_id"`
+	Title      string     `json:"title"`
+	Status     string     `json:"status"`
+	Explicit   int        `json:"explicit"`
+	DueAt      *time.Time `json:"due_at"`
+	Assignees  string     `json:"assignees"`
+	CategoryID string     `json:"category_id"`
+	Tags       string     `json:"tags"`
+	Position   string     `json:"position"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+	Version    int64      `json:"version"`
+}
+
+// loadBatch is how many tasks one statement of LoadTasks writes.
+const loadBatch = 500
+
 func (t *pgTx) LoadTasks(ctx context.Context, ts []domain.Task) error {
-	for _, task := range ts {
-		p := app.Projected{Task: task, Announced: domain.Effective{Level: task.Explicit}}
-		if err := t.exec(ctx, "load task", upsertTask+` ON CONFLICT (id) DO UPDATE SET
+	for start := 0; start < len(ts); start += loadBatch {
+		rows := make([]loadRow, 0, loadBatch)
+		for _, task := range ts[start:min(start+loadBatch, len(ts))] {
+			rows = append(rows, loadRow{ID: task.ID, ProjectID: task.ProjectID, Title: task.Title, Status: task.Status,
+				Explicit: int(task.Explicit), DueAt: task.DueAt, Assignees: strings.Join(task.AssigneeIDs, ","),
+				CategoryID: task.CategoryID, Tags: strings.Join(task.TagIDs, ","), Position: task.Position,
+				UpdatedAt: task.UpdatedAt, Version: task.Version})
+		}
+		raw, err := json.Marshal(rows)
+		if err != nil {
+			return fmt.Errorf("load tasks: %w", err)
+		}
+		// A task held in a newer state, or deleted, keeps what it has.
+		if err := t.exec(ctx, "load tasks", `INSERT INTO projected_tasks (id, project_id, title, status, explicit, due_at,
+			assignee_ids, category_id, tag_ids, position, updated_at, version, effective)
+			SELECT r.id, r.project_id, r.title, r.status, r.explicit, r.due_at, string_to_array(r.assignees, ','),
+				r.category_id, string_to_array(r.tags, ','), r.position, r.updated_at, r.version, r.explicit
+			FROM json_to_recordset(CAST(? AS json)) AS r(id uuid, project_id uuid, title text, status text, explicit smallint,
+				due_at timestamptz, assignees text, category_id text, tags text, position text, updated_at timestamptz, version bigint)
+			ON CONFLICT (id) DO UPDATE SET
 			title = excluded.title, status = excluded.status, explicit = excluded.explicit, due_at = excluded.due_at,
 			assignee_ids = excluded.assignee_ids, category_id = excluded.category_id, tag_ids = excluded.tag_ids,
 			position = excluded.position, updated_at = excluded.updated_at, version = excluded.version
-			WHERE NOT projected_tasks.deleted AND projected_tasks.version < excluded.version`, taskArgs(p)...); err != nil {
+			WHERE NOT projected_tasks.deleted AND projected_tasks.version < excluded.version`, string(raw)); err != nil {
 			return err
 		}
 	}

@@ -68,8 +68,12 @@ type Store interface {
 	RulesOf(ctx context.Context, projectIDs []string) (map[string][]domain.Rule, error)
 	// OpenTasks returns the open tasks of a project.
 	OpenTasks(ctx context.Context, projectID string) ([]Projected, error)
-	// AssignedOpenTasks returns the open tasks of the projects assigned to the user.
-	AssignedOpenTasks(ctx context.Context, userID string, projectIDs []string) ([]Projected, error)
+	// NextUp returns the first limit open tasks of the projects (those
+	// assigned to assignee when it is set) in next-up order by their
+	// stored effective priority.
+	NextUp(ctx context.Context, projectIDs []string, assignee string, limit int) ([]Projected, error)
+	// Unloaded returns the projects of ids the projection does not hold yet.
+	Unloaded(ctx context.Context, ids []string) ([]string, error)
 	// Task returns a task of the projection (found false when absent or deleted).
 	Task(ctx context.Context, id string) (Projected, bool, error)
 	// DueTasks returns the ids and projects of up to limit tasks whose

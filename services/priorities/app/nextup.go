@@ -11,8 +11,8 @@ import (
 
 // Next up is answered from a cache (a Dapr state store) that every change
 // invalidates: the project's answer and that of each user assigned before
-// or after. An entry records when a time-based rule next changes one of
-// its tasks (ValidUntil) and is not used after it.
+// or after; the scheduler's re-evaluation of time-based rules is such a
+// change.
 //
 // A miss computes the answer from the projection and writes it only over
 // what it read (the entry's ETag, or nothing): invalidation writes a
@@ -37,9 +37,8 @@ type NextUpItem struct {
 // NextUpEntry is a cached answer (up to domain.MaxNextUp items), or an
 // invalidation marker (Stale).
 type NextUpEntry struct {
-	Items      []NextUpItem `json:"items"`
-	ValidUntil *time.Time   `json:"validUntil,omitempty"`
-	Stale      bool         `json:"stale,omitempty"`
+	Items []NextUpItem `json:"items"`
+	Stale bool         `json:"stale,omitempty"`
 }
 
 // NextUp is a next-up answer; Cached tells whether it came from the cache.
@@ -89,16 +88,11 @@ func (a *App) ProjectNextUp(ctx context.Context, actor, projectID string, limit 
 	if err != nil {
 		return NextUp{}, err
 	}
-	items, hit, err := a.cached(ctx, projectKey(m.ProjectID), func() ([]Projected, map[string][]domain.Rule, error) {
+	items, hit, err := a.cached(ctx, projectKey(m.ProjectID), func() ([]Projected, error) {
 		if err := a.ensureLoaded(ctx, m.ProjectID); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		ts, err := a.Store.OpenTasks(ctx, m.ProjectID)
-		if err != nil {
-			return nil, nil, err
-		}
-		rules, err := a.Store.Rules(ctx, m.ProjectID)
-		return ts, map[string][]domain.Rule{m.ProjectID: rules}, err
+		return a.Store.NextUp(ctx, []string{m.ProjectID}, "", domain.MaxNextUp)
 	})
 	if err != nil {
 		return NextUp{}, err
@@ -111,22 +105,21 @@ func (a *App) ProjectNextUp(ctx context.Context, actor, projectID string, limit 
 // membership view, so a project the caller has just left is not shown
 // even before the unassignment arrives.
 func (a *App) MyNextUp(ctx context.Context, actor string, limit int) (NextUp, error) {
-	items, hit, err := a.cached(ctx, userKey(actor), func() ([]Projected, map[string][]domain.Rule, error) {
+	items, hit, err := a.cached(ctx, userKey(actor), func() ([]Projected, error) {
 		pids, err := a.Projects.UserProjects(ctx, actor)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		for _, pid := range pids {
+		unloaded, err := a.Store.Unloaded(ctx, pids)
+		if err != nil {
+			return nil, err
+		}
+		for _, pid := range unloaded {
 			if err := a.ensureLoaded(ctx, pid); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		}
-		ts, err := a.Store.AssignedOpenTasks(ctx, actor, pids)
-		if err != nil {
-			return nil, nil, err
-		}
-		rules, err := a.Store.RulesOf(ctx, pids)
-		return ts, rules, err
+		return a.Store.NextUp(ctx, pids, actor, domain.MaxNextUp)
 	})
 	if err != nil {
 		return NextUp{}, err
@@ -150,25 +143,24 @@ func (a *App) MyNextUp(ctx context.Context, actor string, limit int) (NextUp, er
 
 // cached answers from the cache entry at key, or computes the answer with
 // load and writes it over what was read.
-func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, map[string][]domain.Rule, error)) ([]NextUpItem, bool, error) {
-	now := a.now()
+func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, error)) ([]NextUpItem, bool, error) {
 	var token string
 	if a.Cache != nil {
 		e, tok, err := a.Cache.Get(ctx, key)
 		if err != nil {
 			a.Log.WarnContext(ctx, "next-up cache unavailable; computing", "error", err)
-		} else if tok != "" && !e.Stale && (e.ValidUntil == nil || now.Before(*e.ValidUntil)) {
+		} else if tok != "" && !e.Stale {
 			a.hit(true)
 			return e.Items, true, nil
 		}
 		token = tok
 	}
 	a.hit(false)
-	ts, rules, err := load()
+	ts, err := load()
 	if err != nil {
 		return nil, false, err
 	}
-	e := compute(ts, rules, now)
+	e := compute(ts)
 	if a.Cache != nil {
 		if _, err := a.Cache.Put(ctx, key, e, token); err != nil {
 			a.Log.WarnContext(ctx, "next-up cache not written", "error", err)
@@ -187,25 +179,18 @@ func (a *App) hit(hit bool) {
 	}
 }
 
-// compute is the next-up answer of the tasks under their projects' rules
-// at now, with the moment it stops being true.
-func compute(ps []Projected, rules map[string][]domain.Rule, now time.Time) NextUpEntry {
-	ts := make([]domain.Task, 0, len(ps))
-	var until *time.Time
+// compute is the next-up answer of tasks read in next-up order with
+// their stored effective priority: every task event, rule change and
+// time-based re-evaluation keeps it current (and invalidates the answers
+// it changes), so nothing is evaluated here.
+func compute(ps []Projected) NextUpEntry {
+	e := NextUpEntry{Items: make([]NextUpItem, 0, len(ps))}
 	for _, p := range ps {
-		ts = append(ts, p.Task)
-		if at, ok := domain.NextChange(p.Task, rules[p.ProjectID], now); ok && (until == nil || at.Before(*until)) {
-			until = &at
-		}
-	}
-	top := domain.Top(ts, func(pid string) []domain.Rule { return rules[pid] }, now, domain.MaxNextUp)
-	e := NextUpEntry{Items: make([]NextUpItem, 0, len(top)), ValidUntil: until}
-	for _, r := range top {
-		t := r.Task
+		t := p.Task
 		e.Items = append(e.Items, NextUpItem{
 			TaskID: t.ID, ProjectID: t.ProjectID, Title: t.Title, Status: t.Status,
-			Explicit: t.Explicit.String(), Effective: r.Effective.Level.String(),
-			Reason: r.Effective.Reason, RuleID: r.Effective.RuleID, DueAt: t.DueAt,
+			Explicit: t.Explicit.String(), Effective: p.Announced.Level.String(),
+			Reason: p.Announced.Reason, RuleID: p.Announced.RuleID, DueAt: t.DueAt,
 			Position: t.Position, AssigneeIDs: t.AssigneeIDs,
 		})
 	}

@@ -20,9 +20,9 @@ type Scheduler struct {
 	// moments set by other instances (default 1 minute).
 	Idle time.Duration
 
-	mu    sync.Mutex
-	next  time.Time
-	wake  chan struct{}
+	mu   sync.Mutex
+	next time.Time
+	wake chan struct{}
 }
 
 // NewScheduler returns the scheduler of a and makes a's changes wake it.
