@@ -42,7 +42,7 @@ FUZZ_TARGETS := services/gateway:FuzzGatewayRouting services/users/ports:FuzzUse
 	services/auth/ports:FuzzAuthAPI services/projects/ports:FuzzProjectsAPI \
 	services/tasks/ports:FuzzTasksAPI services/invitations/ports:FuzzInvitationsAPI \
 	services/collaboration/ports:FuzzCommentsAPI services/collaboration/domain:FuzzCheckEmoji \
-	services/audit/ports:FuzzActivityAPI
+	services/audit/ports:FuzzActivityAPI services/priorities/ports:FuzzPrioritiesAPI
 
 fuzz: ## Fuzz every API for FUZZTIME each (default 30s); a failing input is saved under the package's testdata/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \

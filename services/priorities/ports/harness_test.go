@@ -52,13 +52,12 @@ type env struct {
 	hits   int // next-up answers served from the cache (X-Cache: hit)
 }
 
-func newEnv(t *testing.T) *env {
+// newEnv takes a testing.TB so that a fuzz target (testing.F) can build
+// one; env.t, for the helpers, is then nil: fuzz targets use api alone.
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db := pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations())
-	return newEnvOn(t, db, statekv.NewMemory(nil))
-}
-
-func newEnvOn(t *testing.T, db *gorm.DB, cache *statekv.Memory) *env {
+	cache := statekv.NewMemory(nil)
 	tokens := authntest.New(t)
 	c := clocktest.New(start)
 	w := newWorld(c)
@@ -69,7 +68,8 @@ func newEnvOn(t *testing.T, db *gorm.DB, cache *statekv.Memory) *env {
 	api := apitest.Serve(t, "priorities", log, func(engine *gin.Engine, doc []byte) error {
 		return ports.Register(engine, application, ports.Options{Log: log, Verifier: tokens.Verifier(), AppToken: appToken, OpenAPI: doc})
 	})
-	e := &env{t: t, db: db, api: api, app: application, world: w, tokens: tokens, clock: c, cache: cache,
+	self, _ := t.(*testing.T)
+	e := &env{t: self, db: db, api: api, app: application, world: w, tokens: tokens, clock: c, cache: cache,
 		outbox: contracttest.Outbox{DB: db, Topic: contracts.TopicPriorities, Source: app.EventSource, Subject: true}}
 	t.Cleanup(func() { e.outbox.CheckAll(t) })
 	return e
