@@ -8,9 +8,11 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/taskrocket/taskrocket/services/platform/events"
 
@@ -127,6 +129,12 @@ type Deps struct {
 // App runs the use cases.
 type App struct {
 	Deps
+	// loaded remembers the projects this instance saw loaded (a project
+	// stays loaded until it is deleted), sparing a query per miss.
+	loaded sync.Map
+	// flights shares one computation of a next-up answer among the
+	// requests that miss the same key at the same time.
+	flights singleflight.Group
 }
 
 // New returns the application.

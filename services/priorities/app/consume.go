@@ -107,6 +107,7 @@ func (a *App) ProjectDeleted(ctx context.Context, eventID, projectID string) err
 		users, err = tx.DeleteProject(ctx, projectID)
 		return err
 	})
+	a.loaded.Delete(projectID)
 	if err != nil {
 		return err
 	}

@@ -120,16 +120,23 @@ func (a *App) wake(at *time.Time) {
 // arrive while loading win over the loaded state (task versions, and
 // tombstones for deleted tasks).
 func (a *App) ensureLoaded(ctx context.Context, projectID string) error {
+	if _, ok := a.loaded.Load(projectID); ok {
+		return nil
+	}
 	ok, err := a.Store.Loaded(ctx, projectID)
-	if err != nil || ok {
+	if err != nil {
 		return err
+	}
+	if ok {
+		a.loaded.Store(projectID, true)
+		return nil
 	}
 	ts, err := a.Tasks.OpenTasks(ctx, projectID)
 	if err != nil {
 		return err
 	}
 	now := a.now()
-	return a.Store.InTx(ctx, func(tx Tx) error {
+	err = a.Store.InTx(ctx, func(tx Tx) error {
 		if err := tx.LockProject(ctx, projectID); err != nil {
 			return err
 		}
@@ -149,4 +156,8 @@ func (a *App) ensureLoaded(ctx context.Context, projectID string) error {
 		}
 		return tx.MarkLoaded(ctx, projectID, now)
 	})
+	if err == nil {
+		a.loaded.Store(projectID, true)
+	}
+	return err
 }

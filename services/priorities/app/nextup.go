@@ -156,17 +156,26 @@ func (a *App) cached(ctx context.Context, key string, load func() ([]Projected, 
 		token = tok
 	}
 	a.hit(false)
-	ts, err := load()
+	// Requests that miss the same key together share one computation
+	// (begun at most the computation's time before them). Its write names
+	// the ETag its first caller read, so an invalidation meanwhile wins.
+	v, err, _ := a.flights.Do(key, func() (any, error) {
+		ts, err := load()
+		if err != nil {
+			return nil, err
+		}
+		e := compute(ts)
+		if a.Cache != nil {
+			if _, err := a.Cache.Put(ctx, key, e, token); err != nil {
+				a.Log.WarnContext(ctx, "next-up cache not written", "error", err)
+			}
+		}
+		return e.Items, nil
+	})
 	if err != nil {
 		return nil, false, err
 	}
-	e := compute(ts)
-	if a.Cache != nil {
-		if _, err := a.Cache.Put(ctx, key, e, token); err != nil {
-			a.Log.WarnContext(ctx, "next-up cache not written", "error", err)
-		}
-	}
-	return e.Items, false, nil
+	return v.([]NextUpItem), false, nil
 }
 
 func (a *App) hit(hit bool) {
@@ -195,16 +204,4 @@ func compute(ps []Projected) NextUpEntry {
 		})
 	}
 	return e
-}
-
-// Fresh computes a next-up answer without the cache (for tests and the
-// benchmark's comparison): the project's when projectID is set, otherwise
-// the user's.
-func (a *App) Fresh(ctx context.Context, userID, projectID string) (NextUp, error) {
-	b := *a
-	b.Cache = nil
-	if projectID != "" {
-		return b.ProjectNextUp(ctx, userID, projectID, domain.MaxNextUp)
-	}
-	return b.MyNextUp(ctx, userID, domain.MaxNextUp)
 }
