@@ -87,9 +87,12 @@ func (s *Store) NextUp(ctx context.Context, projectIDs []string, assignee string
 			WHERE project_id = ANY(string_to_array(?, ',')::uuid[]) AND NOT deleted AND status <> 'done'`+nextUpOrder+` LIMIT ?`,
 			strings.Join(projectIDs, ","), limit)
 	}
-	return scanTasks(ctx, s.db, `SELECT `+taskColumns+` FROM projected_tasks
-		WHERE NOT deleted AND status <> 'done' AND assignee_ids @> ARRAY[?]::text[]
-		AND project_id = ANY(string_to_array(?, ',')::uuid[])`+nextUpOrder+` LIMIT ?`, assignee, strings.Join(projectIDs, ","), limit)
+	// The assignee's open tasks in order from projected_assignments
+	// (migration 0003), then their rows.
+	return scanTasks(ctx, s.db, `SELECT `+taskColumns+` FROM projected_tasks WHERE id IN (
+		SELECT task_id FROM projected_assignments
+		WHERE user_id = ? AND project_id = ANY(string_to_array(?, ',')::uuid[])
+		ORDER BY effective DESC, due_key, position, task_id LIMIT ?)`+nextUpOrder, assignee, strings.Join(projectIDs, ","), limit)
 }
 
 // Unloaded implements app.Store.
