@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/... github.com/taskrocket/taskrocket/tools/soak/...
 
-.PHONY: help run test test-unit test-ui test-e2e test-matrix bench bench-tasks bench-comments bench-notifications build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
+.PHONY: help run test test-unit test-ui test-e2e test-matrix bench bench-tasks bench-comments bench-notifications bench-priorities build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,7 +43,7 @@ FUZZ_TARGETS := services/gateway:FuzzGatewayRouting services/users/ports:FuzzUse
 	services/tasks/ports:FuzzTasksAPI services/invitations/ports:FuzzInvitationsAPI \
 	services/collaboration/ports:FuzzCommentsAPI services/collaboration/domain:FuzzCheckEmoji \
 	services/audit/ports:FuzzActivityAPI services/calendar/domain:FuzzParseRule \
-	services/calendar/adapters/ical:FuzzWriteText
+	services/calendar/adapters/ical:FuzzWriteText services/priorities/ports:FuzzPrioritiesAPI
 
 fuzz: ## Fuzz every API for FUZZTIME each (default 30s); a failing input is saved under the package's testdata/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
@@ -60,12 +60,12 @@ soak: sidecar ## 30 minutes at half the sustained rate; memory, goroutines and o
 # every pub/sub and state store the components folders offer, chosen only
 # by the folder the launcher is given. One variant at a time (they share
 # the machine's RabbitMQ queues and JetStream stream).
-MATRIX_TESTS    ?= TestNotifications|TestActivity
+MATRIX_TESTS    ?= TestNotifications|TestActivity|TestPriorities
 MATRIX_OFFSET   ?= 11000
 MATRIX_VARIANTS ?= components/local components/variants/rabbitmq components/variants/jetstream \
-                   components/variants/notifications-state-redis
+                   components/variants/notifications-state-redis components/variants/postgres-priorities-cache
 
-test-matrix: sidecar ## The notifications and activity e2e tests on Redis Streams, RabbitMQ, JetStream and on Postgres and Redis state
+test-matrix: sidecar ## The notifications, activity and priorities e2e tests on Redis Streams, RabbitMQ, JetStream and on Postgres and Redis state
 	@failed=""; for v in $(MATRIX_VARIANTS); do \
 	  echo "== $$v"; \
 	  TASKROCKET_E2E_COMPONENTS=$$v TASKROCKET_E2E_OFFSET=$(MATRIX_OFFSET) \
@@ -73,10 +73,11 @@ test-matrix: sidecar ## The notifications and activity e2e tests on Redis Stream
 	done; \
 	if [ -n "$$failed" ]; then echo "test-matrix failed on:$$failed"; exit 1; fi; echo "test-matrix: every variant passed"
 
-bench: sidecar ## Every benchmark, one after the other: the task API (bench/out/report.md), comments, notifications
+bench: sidecar ## Every benchmark, one after the other: the task API (bench/out/report.md), comments, notifications, priorities
 	go run ./tools/bench
 	go run ./tools/bench/comments
 	go run ./tools/bench/notifylatency
+	go run ./tools/bench/priorities
 
 bench-tasks: sidecar ## The task API on its own stack (ports +2000, 100k- and 1k-task projects, UI mix); writes bench/out/report.md
 	go run ./tools/bench $(BENCH_ARGS)
@@ -86,6 +87,9 @@ bench-comments: sidecar ## Comment list on the direct path at 100 req/s (own sta
 
 bench-notifications: sidecar ## Event to in-app stream, e-mail and MQTT push latency (own stack, ports +12000); writes bench/out/notifications.md
 	go run ./tools/bench/notifylatency $(BENCH_ARGS)
+
+bench-priorities: sidecar ## Next up on 100,000 tasks: cold load, cached and computed p50/p99 and hit ratio under mixed reads and edits, event to fresh answer (own stack, ports +2000); writes bench/out/priorities.md
+	go run ./tools/bench/priorities $(BENCH_ARGS)
 
 build: ## Build every service binary into .bin/
 	go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/ $(addprefix ./services/,$(SERVICES))

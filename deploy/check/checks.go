@@ -33,17 +33,18 @@ var (
 		"notifications-state": {"notifications"}, "audit-state": {"audit"}, "calendar-actors": {"calendar"},
 		"email": {"notifications"}, "push": {"notifications"},
 		"pubsub":       {"users", "auth", "projects", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
-		"pubsub-views": {"gateway", "tasks", "collaboration", "audit"},
+		"pubsub-views": {"gateway", "tasks", "collaboration", "audit", "priorities"},
 	}
 	// The topics each consuming app subscribes to (components/subscriptions/);
 	// no other app may subscribe: it serves no route for the deliveries yet.
 	subscriptionsWanted = map[string][]string{
 		"projects":      {"users"},
-		"tasks":         {"projects"},
+		"tasks":         {"projects", "priorities"},
 		"invitations":   {"projects", "users"},
 		"collaboration": {"projects", "tasks", "users"},
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
-		"notifications": {"tasks", "projects", "invitations", "comments", "users"},
+		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities"},
+		"priorities":    {"tasks", "projects"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).
@@ -51,6 +52,7 @@ var (
 		"tasks":         {"projects"},
 		"collaboration": {"projects"},
 		"audit":         {"projects"},
+		"priorities":    {"projects"},
 		"gateway":       {"sessions"},
 	}
 	daprInternalPort = "50002"

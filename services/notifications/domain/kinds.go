@@ -18,10 +18,11 @@ const (
 	KindInvitation Kind = "invitation"  // an invitation to you, or an answer to yours
 	KindMembership Kind = "membership"  // you were added to or removed from a project, or your role changed
 	KindProject    Kind = "project"     // a project you belong to changed, or has a new discussion post
+	KindPriority   Kind = "priority"    // a priority rule changed the priority of a task assigned to you
 )
 
 // Kinds lists every kind, in the order a preferences screen shows them.
-var Kinds = []Kind{KindAssignment, KindMention, KindComment, KindTaskUpdate, KindReaction, KindInvitation, KindMembership, KindProject}
+var Kinds = []Kind{KindAssignment, KindMention, KindComment, KindTaskUpdate, KindReaction, KindInvitation, KindMembership, KindProject, KindPriority}
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool {
@@ -39,7 +40,7 @@ func (k Kind) Valid() bool {
 // reaches you, as in chat applications.
 func (k Kind) Mutable() bool {
 	switch k {
-	case KindComment, KindTaskUpdate, KindReaction, KindProject:
+	case KindComment, KindTaskUpdate, KindReaction, KindProject, KindPriority:
 		return true
 	}
 	return false
@@ -82,6 +83,7 @@ const (
 	ReasonProjectUnarchived   Reason = "project.unarchived"
 	ReasonProjectDeleted      Reason = "project.deleted"
 	ReasonOwnershipMoved      Reason = "project.ownership_transferred"
+	ReasonPriorityChanged     Reason = "priority.effective_changed"
 )
 
 var kindOf = map[Reason]Kind{
@@ -93,6 +95,7 @@ var kindOf = map[Reason]Kind{
 	ReasonMemberAdded: KindMembership, ReasonMemberRemoved: KindMembership, ReasonRoleChanged: KindMembership,
 	ReasonProjectPost: KindProject, ReasonProjectUpdated: KindProject, ReasonProjectArchived: KindProject,
 	ReasonProjectUnarchived: KindProject, ReasonProjectDeleted: KindProject, ReasonOwnershipMoved: KindProject,
+	ReasonPriorityChanged: KindPriority,
 }
 
 // Kind is the preference group of the reason ("" for an unknown reason).

@@ -126,6 +126,8 @@ func Compose(ev Event, r Recipient, names Names) Notification {
 		n.Title = fmt.Sprintf("%s reopened %s", who, project)
 	case ReasonProjectDeleted:
 		n.Title = fmt.Sprintf("%s deleted %s", who, project)
+	case ReasonPriorityChanged:
+		n.Title, n.Body = fmt.Sprintf("%s is now %s priority", task, detail), ev.Excerpt
 	case ReasonOwnershipMoved:
 		n.Title = fmt.Sprintf("%s handed %s over to %s", who, project, names.Subject.Name())
 	default:

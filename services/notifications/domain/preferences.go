@@ -68,6 +68,7 @@ var defaults = map[Kind]ChannelSet{
 	KindInvitation: {InApp: true, Email: true},
 	KindMembership: {InApp: true, Email: true},
 	KindProject:    {InApp: true},
+	KindPriority:   {InApp: true, Push: true},
 }
 
 // DefaultPreferences returns the preferences of a user who never chose.

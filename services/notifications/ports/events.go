@@ -22,6 +22,7 @@ const (
 	RouteInvitations = "/events/invitations"
 	RouteComments    = "/events/comments"
 	RouteUsers       = "/events/users"
+	RoutePriorities  = "/events/priorities"
 )
 
 // decoder turns one event type into what the service learns from it.
@@ -30,7 +31,7 @@ type decoder func(ev events.Event) (domain.Event, error)
 // decoderOf returns the decoder of an event type; a type without one
 // (categories, tags, a reaction taken back) is acknowledged without work.
 func decoderOf(eventType string) (decoder, bool) {
-	for _, table := range []map[string]decoder{taskDecoders, projectDecoders, invitationDecoders, commentDecoders, userDecoders} {
+	for _, table := range []map[string]decoder{taskDecoders, projectDecoders, invitationDecoders, commentDecoders, userDecoders, priorityDecoders} {
 		if d, ok := table[eventType]; ok {
 			return d, true
 		}

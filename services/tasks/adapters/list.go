@@ -31,6 +31,12 @@ func sortKey(s domain.Sort, c *domain.TaskCursor) (exprs []string, params []stri
 		if c != nil {
 			args = []any{-int16(c.Priority), due, c.ID}
 		}
+	case domain.SortEffective:
+		exprs = []string{"(-t.effective_priority)", dueKey, "t.id"}
+		params = []string{"CAST(? AS smallint)", "COALESCE(CAST(? AS timestamptz), 'infinity'::timestamptz)", "CAST(? AS uuid)"}
+		if c != nil {
+			args = []any{-int16(c.Priority), due, c.ID}
+		}
 	case domain.SortDue:
 		exprs = []string{dueKey, "t.id"}
 		params = []string{"COALESCE(CAST(? AS timestamptz), 'infinity'::timestamptz)", "CAST(? AS uuid)"}
@@ -93,6 +99,13 @@ func filterSQL(f domain.TaskFilter, withStatus bool) (string, []any) {
 			ords[i] = int16(p)
 		}
 		add("t.priority IN ?", ords)
+	}
+	if len(f.EffectivePriorities) > 0 {
+		ords := make([]int16, len(f.EffectivePriorities))
+		for i, p := range f.EffectivePriorities {
+			ords[i] = int16(p)
+		}
+		add("t.effective_priority IN ?", ords)
 	}
 	if f.DueBefore != nil {
 		add("t.due_at < ?", *f.DueBefore)
@@ -170,7 +183,7 @@ func searchDriven(f domain.TaskFilter) bool {
 // the matches first and sorts them.
 func withoutIndexOrder(s domain.Sort, expr string) string {
 	switch s {
-	case domain.SortPriority:
+	case domain.SortPriority, domain.SortEffective:
 		return expr + " + 0"
 	case domain.SortPosition:
 		return expr + " || ''"

@@ -106,6 +106,8 @@ func reference(tasks []domain.Task, s domain.Sort, o domain.Order) []string {
 		switch s {
 		case domain.SortPriority:
 			c = cmp.Or(cmp.Compare(b.Priority, a.Priority), due(a).Compare(due(b)))
+		case domain.SortEffective:
+			c = cmp.Or(cmp.Compare(b.Effective(), a.Effective()), due(a).Compare(due(b)))
 		case domain.SortDue:
 			c = due(a).Compare(due(b))
 		case domain.SortCreated:

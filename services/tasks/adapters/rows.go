@@ -52,7 +52,7 @@ func (a *uuidArray) Scan(src any) error {
 // (sorted) as arrays; t is the tasks table's alias.
 const taskColumns = `t.id, t.project_id, t.parent_id, t.title, t.description, t.status, t.priority,
 	t.start_at, t.due_at, t.timezone, t.estimate_minutes, t.category_id, t.position, t.done_at,
-	t.version, t.created_by, t.created_at, t.updated_at,
+	t.version, t.created_by, t.created_at, t.updated_at, t.effective_priority, COALESCE(t.effective_reason, '') AS effective_reason,
 	ARRAY(SELECT a.user_id FROM task_assignees a WHERE a.task_id = t.id ORDER BY a.user_id)::text AS assignee_ids,
 	ARRAY(SELECT g.tag_id FROM task_tags g WHERE g.task_id = t.id ORDER BY g.tag_id)::text AS tag_ids`
 
@@ -78,6 +78,9 @@ type taskRow struct {
 	UpdatedAt       time.Time
 	AssigneeIDs     uuidArray
 	TagIDs          uuidArray
+	// EffectivePriority and EffectiveReason come from the priorities service.
+	EffectivePriority int16
+	EffectiveReason   string
 }
 
 func (r taskRow) domain() domain.Task {
@@ -87,6 +90,7 @@ func (r taskRow) domain() domain.Task {
 		Timezone: deref(r.Timezone), EstimateMinutes: r.EstimateMinutes, AssigneeIDs: nonNil(r.AssigneeIDs),
 		CategoryID: deref(r.CategoryID), TagIDs: nonNil(r.TagIDs), Position: r.Position, DoneAt: utc(r.DoneAt),
 		Version: r.Version, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		EffectivePriority: domain.Priority(r.EffectivePriority), EffectiveReason: r.EffectiveReason,
 	}
 }
 

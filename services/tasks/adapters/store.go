@@ -56,6 +56,21 @@ func loadTask(ctx context.Context, db *gorm.DB, id string, lock bool) (domain.Ta
 	return rows[0].domain(), nil
 }
 
+// SetEffective implements app.Store.
+func (s *Store) SetEffective(ctx context.Context, ch app.EffectiveChange) error {
+	var level *int16
+	var reason *string
+	if ch.Priority != nil {
+		l := int16(*ch.Priority)
+		level, reason = &l, &ch.Reason
+	}
+	if err := s.db.WithContext(ctx).Exec(`UPDATE tasks SET rule_priority = ?, effective_reason = ?, effective_sequence = ?
+		WHERE id = ? AND effective_sequence < ?`, level, reason, ch.Sequence, ch.TaskID, ch.Sequence).Error; err != nil {
+		return fmt.Errorf("set effective priority: %w", err)
+	}
+	return nil
+}
+
 // Labels implements app.Store: a page ordered by the name as the
 // database lower-cases it (the unique index), then id.
 func (s *Store) Labels(ctx context.Context, kind domain.LabelKind, projectID string, after *domain.LabelCursor, limit int) (domain.LabelPage, error) {

@@ -45,6 +45,9 @@ type Store interface {
 	Task(ctx context.Context, id string) (domain.Task, error)
 	// Tasks returns one page of a task list.
 	Tasks(ctx context.Context, q domain.TaskQuery) (domain.TaskPage, error)
+	// SetEffective stores a task's effective priority unless the task
+	// has one of a later sequence (or is gone).
+	SetEffective(ctx context.Context, ch EffectiveChange) error
 	// Labels returns one page of a project's categories or tags, by name.
 	Labels(ctx context.Context, kind domain.LabelKind, projectID string, after *domain.LabelCursor, limit int) (domain.LabelPage, error)
 }

@@ -35,3 +35,12 @@ func (a *App) MyTasks(ctx context.Context, actor string, q domain.TaskQuery) (do
 	q.Filter.Now = a.now()
 	return a.Store.Tasks(ctx, q)
 }
+
+// OpenTasks returns a page of a project's tasks that are not done, in
+// manual order, for the priorities service (an internal call: no user).
+func (a *App) OpenTasks(ctx context.Context, projectID string, after *domain.TaskCursor, limit int) (domain.TaskPage, error) {
+	return a.Store.Tasks(ctx, domain.TaskQuery{
+		Filter: domain.TaskFilter{ProjectIDs: []string{projectID}, Statuses: []domain.Status{domain.StatusTodo, domain.StatusInProgress}, Now: a.now()},
+		Sort:   domain.SortPosition, Order: domain.Asc, After: after, Limit: limit,
+	})
+}

@@ -21,10 +21,12 @@ const (
 	SortCreated  Sort = "created"
 	SortUpdated  Sort = "updated"
 	SortPosition Sort = "position" // the manual order
+	// SortEffective: effective priority (rules applied), then due date, then id.
+	SortEffective Sort = "effective"
 )
 
 // Sorts lists the sorts clients may ask for.
-var Sorts = []Sort{SortPriority, SortDue, SortCreated, SortUpdated, SortPosition}
+var Sorts = []Sort{SortPriority, SortDue, SortCreated, SortUpdated, SortPosition, SortEffective}
 
 // Order is the direction of a sort.
 type Order string
@@ -39,7 +41,7 @@ const (
 // most urgent, soonest due, newest, most recently changed, manual order.
 func DefaultOrder(s Sort) Order {
 	switch s {
-	case SortPriority, SortCreated, SortUpdated:
+	case SortPriority, SortEffective, SortCreated, SortUpdated:
 		return Desc
 	}
 	return Asc
@@ -52,7 +54,7 @@ func DefaultOrder(s Sort) Order {
 // urgent first, then soonest due), every other "asc" is its key ascending;
 // the opposite order reverses the whole key, ties on id included.
 func Reversed(s Sort, o Order) bool {
-	if s == SortPriority {
+	if s == SortPriority || s == SortEffective {
 		return o == Asc
 	}
 	return o == Desc
@@ -66,13 +68,15 @@ type TaskFilter struct {
 	TagID      string
 	CategoryID string
 	Priorities []Priority
-	DueBefore  *time.Time // due strictly before
-	DueAfter   *time.Time // due at or after
-	Overdue    *bool      // due before Now and not done (false: the others)
-	Now        time.Time
-	Text       string // in the title, case-insensitive
-	ParentID   string
-	TopLevel   bool // only tasks without a parent
+	// EffectivePriorities: any of these effective priorities.
+	EffectivePriorities []Priority
+	DueBefore           *time.Time // due strictly before
+	DueAfter            *time.Time // due at or after
+	Overdue             *bool      // due before Now and not done (false: the others)
+	Now                 time.Time
+	Text                string // in the title, case-insensitive
+	ParentID            string
+	TopLevel            bool // only tasks without a parent
 }
 
 // TaskQuery is one page request of a task list.
@@ -103,6 +107,8 @@ func CursorAfter(t Task, s Sort, o Order) TaskCursor {
 	switch s {
 	case SortPriority:
 		c.Priority, c.Due = t.Priority, t.DueAt
+	case SortEffective:
+		c.Priority, c.Due = t.Effective(), t.DueAt
 	case SortDue:
 		c.Due = t.DueAt
 	case SortCreated:

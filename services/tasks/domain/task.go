@@ -95,6 +95,20 @@ type Task struct {
 	CreatedBy       string
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// EffectivePriority is Priority as the project's priority rules
+	// change it (the priorities service tells), EffectiveReason why ("" when
+	// no rule changes it).
+	EffectivePriority Priority
+	EffectiveReason   string
+}
+
+// Effective is the task's effective priority: the explicit one while no
+// priority rule changes it.
+func (t Task) Effective() Priority {
+	if t.EffectiveReason == "" {
+		return t.Priority
+	}
+	return t.EffectivePriority
 }
 
 // PositionRef says where to put a task in the manual order: right after

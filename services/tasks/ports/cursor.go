@@ -49,7 +49,7 @@ func decodeCursor(s string, dst any) bool {
 func encodeTaskCursor(c domain.TaskCursor) string {
 	p := taskPosition{Sort: c.Sort, Order: c.Order, ID: c.ID}
 	switch c.Sort {
-	case domain.SortPriority:
+	case domain.SortPriority, domain.SortEffective:
 		n := int(c.Priority)
 		p.Priority, p.Due = &n, c.Due
 	case domain.SortDue:
@@ -75,7 +75,7 @@ func decodeTaskCursor(raw string, s domain.Sort, o domain.Order) (*domain.TaskCu
 	}
 	c := &domain.TaskCursor{Sort: s, Order: o, ID: id, Due: p.Due}
 	switch s {
-	case domain.SortPriority:
+	case domain.SortPriority, domain.SortEffective:
 		if p.Priority == nil || *p.Priority < int(domain.PriorityNone) || *p.Priority > int(domain.PriorityUrgent) {
 			return nil, domain.ErrInvalidCursor
 		}

@@ -113,10 +113,28 @@ type statusCounts struct {
 	Done       int64 `json:"done"`
 }
 
+// taskResponse is a task as the API shows it: its published form with its
+// effective priority (equal to priority, with a null reason, while no
+// priority rule changes it).
+type taskResponse struct {
+	contracts.Task
+	EffectivePriority       string  `json:"effectivePriority"`
+	EffectivePriorityReason *string `json:"effectivePriorityReason"`
+}
+
+func toTask(t domain.Task) taskResponse {
+	out := taskResponse{Task: app.TaskSnapshot(t), EffectivePriority: t.Effective().String()}
+	if t.EffectiveReason != "" {
+		reason := t.EffectiveReason
+		out.EffectivePriorityReason = &reason
+	}
+	return out
+}
+
 type taskListResponse struct {
-	Items      []contracts.Task `json:"items"`
-	NextCursor string           `json:"nextCursor,omitempty"`
-	Counts     *statusCounts    `json:"counts,omitempty"`
+	Items      []taskResponse `json:"items"`
+	NextCursor string         `json:"nextCursor,omitempty"`
+	Counts     *statusCounts  `json:"counts,omitempty"`
 }
 
 type labelResponse struct {
@@ -134,9 +152,9 @@ type labelListResponse struct {
 }
 
 func toTaskList(p domain.TaskPage) taskListResponse {
-	out := taskListResponse{Items: make([]contracts.Task, len(p.Items))}
+	out := taskListResponse{Items: make([]taskResponse, len(p.Items))}
 	for i, t := range p.Items {
-		out.Items[i] = app.TaskSnapshot(t)
+		out.Items[i] = toTask(t)
 	}
 	if p.Next != nil {
 		out.NextCursor = encodeTaskCursor(*p.Next)

@@ -9,6 +9,7 @@ import (
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/events"
 
+	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
@@ -62,6 +63,34 @@ func (h *HTTP) onMemberRemoved(ctx context.Context, ev events.Event) error {
 		actor = uid
 	}
 	return h.app.MemberRemoved(ctx, ev.ID, actor, pid, uid)
+}
+
+// onPriorityEvent stores what priority.effective_changed tells; the
+// priorities topic's other events are acknowledged.
+func (h *HTTP) onPriorityEvent(ctx context.Context, ev events.Event) error {
+	if ev.Type != contracts.EventPriorityEffectiveChanged {
+		return nil
+	}
+	var p struct {
+		TaskID    string  `json:"taskId"`
+		Effective string  `json:"effective"`
+		Reason    *string `json:"reason"`
+		RuleID    *string `json:"ruleId"`
+		Sequence  int64   `json:"sequence"`
+	}
+	if err := ev.Decode(&p); err != nil {
+		return errors.Join(daprx.ErrDrop, err)
+	}
+	tid, ok := domain.ParseID(p.TaskID)
+	level, known := domain.ParsePriority(p.Effective)
+	if !ok || !known || p.Sequence < 1 {
+		return fmt.Errorf("%w: %s without a valid taskId, effective priority or sequence", daprx.ErrDrop, ev.Type)
+	}
+	ch := app.EffectiveChange{TaskID: tid, Sequence: p.Sequence}
+	if p.RuleID != nil && p.Reason != nil {
+		ch.Priority, ch.Reason = &level, *p.Reason
+	}
+	return h.app.EffectiveChanged(ctx, ch)
 }
 
 // ignoreEvent acknowledges the projects topic's other events: this

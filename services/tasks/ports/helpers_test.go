@@ -32,6 +32,9 @@ type task struct {
 	CreatedBy       string   `json:"createdBy"`
 	CreatedAt       string   `json:"createdAt"`
 	UpdatedAt       string   `json:"updatedAt"`
+	// The priorities service's answer.
+	EffectivePriority       string  `json:"effectivePriority"`
+	EffectivePriorityReason *string `json:"effectivePriorityReason"`
 }
 
 type taskList struct {

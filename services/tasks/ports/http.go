@@ -7,6 +7,7 @@ package ports
 import (
 	"github.com/gin-gonic/gin"
 
+	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
@@ -22,6 +23,8 @@ const (
 	RouteProjectDeleted = "/events/projects/deleted"
 	RouteMemberRemoved  = "/events/projects/member-removed"
 	RouteProjectsOther  = "/events/projects/other"
+	// RoutePriorities receives the priorities topic (every type).
+	RoutePriorities = "/events/priorities"
 )
 
 // Options are the HTTP layer's dependencies.
@@ -57,6 +60,10 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 		api.DELETE("/projects/:projectId/"+l.path+"/:id", h.deleteLabel(l.kind))
 	}
 
+	internal := e.Group("/internal", daprx.RequireAppToken(opts.AppToken), onlyFrom(contracts.AppPriorities))
+	internal.GET("/projects/:projectId/open-tasks", h.internalOpenTasks)
+
+	e.POST(RoutePriorities, daprx.Subscriber(opts.Log, opts.AppToken, h.onPriorityEvent)...)
 	e.POST(RouteProjectDeleted, daprx.Subscriber(opts.Log, opts.AppToken, h.onProjectDeleted)...)
 	e.POST(RouteMemberRemoved, daprx.Subscriber(opts.Log, opts.AppToken, h.onMemberRemoved)...)
 	e.POST(RouteProjectsOther, daprx.Subscriber(opts.Log, opts.AppToken, ignoreEvent)...)

@@ -16,8 +16,8 @@ import (
 // a list). The cursor is checked last, as invalid_cursor.
 
 var (
-	taskListParams  = []string{"status", "assignee", "tag", "category", "priority", "dueBefore", "dueAfter", "overdue", "q", "parentId", "sort", "order", "limit", "cursor", "counts"}
-	repeatableParam = []string{"status", "priority"}
+	taskListParams  = []string{"status", "assignee", "tag", "category", "priority", "dueBefore", "dueAfter", "overdue", "q", "parentId", "sort", "order", "limit", "cursor", "counts", "effectivePriority"}
+	repeatableParam = []string{"status", "priority", "effectivePriority"}
 	labelListParams = []string{"limit", "cursor"}
 )
 
@@ -134,6 +134,13 @@ func taskQuery(rawQuery, callerID string) (domain.TaskQuery, error) {
 			r.problems.Add("priority", domain.ProblemInvalid)
 		}
 		f.Priorities = append(f.Priorities, p)
+	}
+	for _, v := range values["effectivePriority"] {
+		p, ok := domain.ParsePriority(v)
+		if !ok {
+			r.problems.Add("effectivePriority", domain.ProblemInvalid)
+		}
+		f.EffectivePriorities = append(f.EffectivePriorities, p)
 	}
 	if r.one("assignee") == "me" {
 		f.AssigneeID = callerID

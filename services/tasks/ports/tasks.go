@@ -7,13 +7,12 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 
-	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
 )
 
 func (h *HTTP) respondTask(c *gin.Context, status int, t domain.Task) {
 	c.Header("ETag", httpserver.ETag(t.Version))
-	c.JSON(status, app.TaskSnapshot(t))
+	c.JSON(status, toTask(t))
 }
 
 func (h *HTTP) createTask(c *gin.Context) {

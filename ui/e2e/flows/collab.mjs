@@ -30,7 +30,7 @@ async function join(page, u, password) {
   if (/\/login/.test(page.url())) {
     note(`${u.username}: signed up, then signed in by hand`);
     await logIn(page, u.username, password);
-    await page.waitForURL(/\/projects$/);
+    await page.waitForURL(/\/next-up$/);
   }
 }
 

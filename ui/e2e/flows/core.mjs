@@ -36,8 +36,11 @@ export async function coreSolo({ browser, run, password, userA, projectName, pro
   await a.getByTestId('login-login').fill(userA.email);
   await a.getByTestId('login-password').fill(password);
   await a.getByTestId('login-submit').click();
-  await a.waitForURL(/\/projects$/);
+  await a.waitForURL(/\/next-up$/);
   await expectText(a.getByTestId('current-user'), userA.name, 'top bar after login');
+  await a.getByTestId('nav-next-up').waitFor({ state: 'visible' });
+  await a.locator('.topnav').getByRole('link', { name: 'Projects', exact: true }).click();
+  await a.waitForURL(/\/projects$/);
 
   log(`user A creates project "${projectName}" (${projectKey})`);
   await a.getByTestId('new-project').click();
@@ -264,7 +267,7 @@ export async function coreTeam({ browser, a, run, password, newPassword, userA, 
   if (!(await a.getByTestId('form-error').innerText()).trim()) fail('the login error message is empty');
   if (!/\/login/.test(a.url())) fail('a login with the old password left the login page');
   await logIn(a, userA.username, newPassword);
-  await a.waitForURL(/\/projects$/);
+  await a.waitForURL(/\/next-up$/);
   await expectText(a.getByTestId('current-user'), renamedA, 'top bar after logging in with the new password');
 
   log('user A signs in in a second browser context too');
@@ -272,7 +275,7 @@ export async function coreTeam({ browser, a, run, password, newPassword, userA, 
   const a2 = (pages.A2 = await ctxA2.newPage());
   await a2.goto(`${BASE_URL}/login`);
   await logIn(a2, userA.email, newPassword);
-  await a2.waitForURL(/\/projects$/);
+  await a2.waitForURL(/\/next-up$/);
   await expectText(a2.getByTestId('current-user'), renamedA, 'top bar of the second context');
 
   log('"Log out everywhere" sends A to /login, and the second context on its next action');

@@ -24,7 +24,7 @@ export async function daily({ browser, run, password, userA }) {
   });
   await p.goto(`${BASE_URL}/login`);
   await logIn(p, userA.username, password);
-  await p.waitForURL(/\/projects$/);
+  await p.waitForURL(/\/next-up$/);
   const name = `Daily ${run}`;
   const projectUrl = await createProject(p, name, ('D' + run.toUpperCase().replace(/[^A-Z0-9]/g, '')).slice(0, 10));
   const listUrl = projectUrl + '/list';

@@ -10,7 +10,7 @@ export async function phone({ browser, password, userA, projectUrl }) {
   const signUpLink = await p.locator('.topbar').getByRole('link', { name: 'Sign up' }).boundingBox();
   if (!signUpLink || signUpLink.x + signUpLink.width > PHONE.width) fail('the Sign up link of the top bar is not on screen when signed out');
   await logIn(p, userA.username, password);
-  await p.waitForURL(/\/projects$/);
+  await p.waitForURL(/\/next-up$/);
 
   log('finding 6: at 390 px the top bar is one row, the first task is above the fold, no sideways scrolling');
   await p.goto(projectUrl + '/list');

@@ -11,7 +11,7 @@ const signedIn: CanActivateFn = (_route, state) => {
 
 const signedOut: CanActivateFn = () => {
   const session = inject(SessionStore);
-  return session.signedIn() ? inject(Router).createUrlTree(['/projects']) : true;
+  return session.signedIn() ? inject(Router).createUrlTree(['/next-up']) : true;
 };
 
 /** The task dialog under a list: `<list>/tasks/<taskId>`. */
@@ -23,7 +23,7 @@ const taskDialog = { path: 'tasks/:taskId', component: TaskDialogRoute, canDeact
  * the task dialog a child route of the list it opens over.
  */
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'projects' },
+  { path: '', pathMatch: 'full', redirectTo: 'next-up' },
   { path: 'login', canActivate: [signedOut], title: 'Sign in · TaskRocket', loadComponent: () => import('./pages/login').then((m) => m.LoginPage) },
   { path: 'signup', canActivate: [signedOut], title: 'Sign up · TaskRocket', loadComponent: () => import('./pages/signup').then((m) => m.SignupPage) },
   { path: 'projects', canActivate: [signedIn], title: 'Projects · TaskRocket', loadComponent: () => import('./pages/projects').then((m) => m.ProjectsPage) },
@@ -47,6 +47,7 @@ export const routes: Routes = [
       { path: '**', redirectTo: 'list' },
     ],
   },
+  { path: 'next-up', canActivate: [signedIn], title: 'Next up · TaskRocket', loadComponent: () => import('./pages/next-up').then((m) => m.NextUpPage) },
   {
     path: 'my-tasks',
     canActivate: [signedIn],

@@ -4,6 +4,10 @@ import { Observable, map } from 'rxjs';
 import {
   Invitation,
   Label,
+  NextUpItem,
+  PriorityRule,
+  RuleInput,
+  RulePreviewItem,
   LoginResponse,
   Member,
   Page,
@@ -194,5 +198,25 @@ export class Api {
   }
   deleteLabel(projectId: string, kind: LabelKind, id: string) {
     return this.http.delete<void>(`${API}/projects/${projectId}/${kind}/${id}`);
+  }
+
+  // Priorities: the project's rules (owner manages), and next up.
+  priorityRules(projectId: string) {
+    return this.http.get<{ items: PriorityRule[] }>(`${API}/projects/${projectId}/priority-rules`);
+  }
+  createPriorityRule(projectId: string, body: RuleInput) {
+    return this.http.post<PriorityRule>(`${API}/projects/${projectId}/priority-rules`, body);
+  }
+  deletePriorityRule(projectId: string, id: string) {
+    return this.http.delete<void>(`${API}/projects/${projectId}/priority-rules/${id}`);
+  }
+  reorderPriorityRules(projectId: string, ids: string[]) {
+    return this.http.put<{ items: PriorityRule[] }>(`${API}/projects/${projectId}/priority-rules/order`, { ids });
+  }
+  previewPriorityRule(projectId: string, body: RuleInput) {
+    return this.http.post<{ items: RulePreviewItem[] }>(`${API}/projects/${projectId}/priority-rules/preview`, body);
+  }
+  nextUp(projectId?: string, limit = 20) {
+    return this.http.get<{ items: NextUpItem[] }>(`${API}/priorities/next-up`, { params: params({ projectId, limit }) });
   }
 }

@@ -102,6 +102,10 @@ export interface Task {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** The priority as the project's priority rules make it (equal to priority while none applies). */
+  effectivePriority?: Priority;
+  /** Why it differs: "raised by rule: due within 24 h"; null while no rule changes it. */
+  effectivePriorityReason?: string | null;
 }
 
 export interface StatusCounts {
@@ -135,4 +139,53 @@ export interface Invitation {
   createdAt: string;
   expiresAt: string;
   decidedAt?: string;
+}
+
+/** A condition of a priority rule (services/priorities). */
+export interface RuleCondition {
+  kind: 'due_within' | 'overdue' | 'no_due_date' | 'tag_is' | 'category_is' | 'status_is' | 'assignee_is' | 'unassigned' | 'idle_for';
+  hours?: number;
+  days?: number;
+  value?: string;
+}
+
+export interface RuleEffect {
+  kind: 'at_least' | 'exactly';
+  level: Priority;
+}
+
+export interface RuleInput {
+  condition: RuleCondition;
+  effect: RuleEffect;
+}
+
+export interface PriorityRule extends RuleInput {
+  id: string;
+  projectId: string;
+  position: number;
+  description: string;
+  version: number;
+}
+
+export interface RulePreviewItem {
+  taskId: string;
+  title: string;
+  dueAt: string | null;
+  explicit: Priority;
+  from: Priority;
+  to: Priority;
+  toReason?: string;
+}
+
+/** One task of a "Next up" answer. */
+export interface NextUpItem {
+  taskId: string;
+  projectId: string;
+  title: string;
+  status: TaskStatus;
+  explicit: Priority;
+  effective: Priority;
+  reason?: string;
+  dueAt: string | null;
+  assigneeIds: string[];
 }

@@ -6,7 +6,7 @@ import { SessionStore } from './session';
 
 const API = '/api/v1/notifications';
 
-export type NotificationKind = 'assignment' | 'mention' | 'comment' | 'task_update' | 'reaction' | 'invitation' | 'membership' | 'project';
+export type NotificationKind = 'assignment' | 'mention' | 'comment' | 'task_update' | 'reaction' | 'invitation' | 'membership' | 'project' | 'priority';
 
 export const NOTIFICATION_KINDS: { kind: NotificationKind; label: string }[] = [
   { kind: 'assignment', label: 'Assigned to you' },
@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS: { kind: NotificationKind; label: string }[] = [
   { kind: 'invitation', label: 'Invitations' },
   { kind: 'membership', label: 'Your memberships' },
   { kind: 'project', label: 'Project news and discussion' },
+  { kind: 'priority', label: 'Priority rules raising your tasks' },
 ];
 
 export interface AppNotification {

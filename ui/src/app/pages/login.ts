@@ -55,7 +55,7 @@ export class LoginPage {
       next: (res) => {
         this.session.signIn(res);
         const target = this.returnUrl();
-        void this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/projects');
+        void this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/next-up');
       },
       error: (err: unknown) => {
         this.busy.set(false);

@@ -6,10 +6,11 @@ import { Api } from '../core/api';
 import { ApiError, toApiError } from '../core/errors';
 import { Project } from '../core/models';
 import { ProjectContext } from '../core/project-context';
+import { PriorityRules } from './priority-rules';
 
 @Component({
   selector: 'tr-settings-panel',
-  imports: [FormsModule, FieldError],
+  imports: [FormsModule, FieldError, PriorityRules],
   template: `
     @if (!isOwner()) {
       <section class="card" data-testid="settings-not-owner"><p class="muted">Only the project's owner can change its settings.</p></section>
@@ -53,6 +54,7 @@ import { ProjectContext } from '../core/project-context';
         </section>
       </div>
     }
+    <tr-priority-rules />
   `,
 })
 export class SettingsPanel implements OnInit {

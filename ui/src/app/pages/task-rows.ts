@@ -55,7 +55,7 @@ import { StatusChange, TaskStatusSelect, isOverdue } from './task-status-select'
             <span class="meta-narrow prio" [class]="'meta-narrow prio p-' + t.priority">{{ t.priority === 'none' ? '' : t.priority }}</span>
             @if (t.dueAt) { <span class="meta-narrow small" [class.overdue]="overdue(t)">Due {{ fmt(t.dueAt) }}</span> }
           </span>
-          <span class="c-prio"><span class="prio" [class]="'prio p-' + t.priority">{{ t.priority }}</span></span>
+          <span class="c-prio"><span class="prio" [class]="'prio p-' + t.priority">{{ t.priority }}</span>@if (t.effectivePriorityReason && t.effectivePriority) { <span class="prio effective" [class]="'prio effective p-' + t.effectivePriority" [title]="t.effectivePriorityReason" data-testid="row-effective-priority"><span aria-hidden="true">→ </span><span class="sr-only">effective: </span>{{ t.effectivePriority }}</span> }</span>
           <span class="c-due" [class.overdue]="overdue(t)">{{ fmt(t.dueAt) }}@if (overdue(t)) { <span class="sr-only"> (overdue)</span> }</span>
           @if (selectable()) {
             <span class="c-who" [title]="assigneeNames(t, true)" data-testid="task-assignees">{{ assigneeNames(t) }}</span>

@@ -21,6 +21,7 @@ import { Bell } from './bell';
       <a class="brand" routerLink="/projects" aria-label="TaskRocket, projects"><img src="favicon.svg" alt="" width="26" height="26" /><span class="brand-name">TaskRocket</span></a>
       @if (session.user(); as user) {
         <nav class="topnav" aria-label="Main">
+          <a routerLink="/next-up" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-next-up">Next up</a>
           <a routerLink="/projects" routerLinkActive="active" ariaCurrentWhenActive="page">Projects</a>
           <a routerLink="/my-tasks" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-my-tasks">My tasks</a>
           <a routerLink="/invitations" routerLinkActive="active" ariaCurrentWhenActive="page">My invitations</a>
@@ -49,6 +50,7 @@ import { Bell } from './bell';
 
     <ng-template #navMenu>
       <div class="menu" cdkMenu>
+        <a class="menu-item" cdkMenuItem routerLink="/next-up">Next up</a>
         <a class="menu-item" cdkMenuItem routerLink="/projects">Projects</a>
         <a class="menu-item" cdkMenuItem routerLink="/my-tasks">My tasks</a>
         <a class="menu-item" cdkMenuItem routerLink="/invitations">My invitations</a>
