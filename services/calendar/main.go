@@ -29,6 +29,7 @@ type config struct {
 	DB            postgres.Config
 	Auth          authn.Config
 	ProjectsAppID string `env:"PROJECTS_APP_ID" default:"projects"`
+	TasksAppID    string `env:"TASKS_APP_ID" default:"tasks"`
 }
 
 func main() {
@@ -47,6 +48,8 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	members := membership.New(rt.Sidecar, cfg.ProjectsAppID, membership.Options{Log: rt.Log})
 	rt.Metrics.Register(members.Collectors()...)
 	application := app.New(adapters.NewStore(store.DB), adapters.NewProjects(members))
+	application.Scheduler = adapters.NewScheduler(rt.Sidecar)
+	application.Tasks = adapters.NewTasks(rt.Sidecar, cfg.TasksAppID)
 	srv := rt.Server(cfg.Port, store.Check())
 	opts := rt.PortOptions(cfg.Auth, openAPIDocument)
 	if err := ports.Register(srv.Engine, application, opts); err != nil {

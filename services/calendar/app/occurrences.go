@@ -29,11 +29,16 @@ func OccurrenceKey(seriesID string, dueAt time.Time) string {
 	return seriesID + "@" + dueAt.UTC().Format("20060102T150405Z")
 }
 
-// Fire creates the occurrence of the series due at dueAt (when its
-// schedule comes), once however often it is delivered, and schedules the
-// next. A series paused, stopped, deleted or whose dueAt was skipped
-// creates nothing; a stopped or deleted one is unscheduled.
-func (a *App) Fire(ctx context.Context, seriesID string, dueAt time.Time) error {
+// fireEarly is how early a schedule may come and still create the
+// occurrence it was set for.
+const fireEarly = time.Second
+
+// Fire is the series' schedule coming: the occurrence it was set for (the
+// series' next due date) is created, once however often the schedule is
+// delivered, and the next one scheduled. A schedule that comes before the
+// next due date (an older one) only schedules it again; a series paused,
+// stopped or deleted creates nothing and is unscheduled.
+func (a *App) Fire(ctx context.Context, seriesID string) error {
 	ts, err := a.Store.TaskSeries(ctx, seriesID)
 	if errors.Is(err, domain.ErrTaskSeriesNotFound) {
 		return a.Scheduler.Unschedule(ctx, seriesID)
@@ -43,6 +48,10 @@ func (a *App) Fire(ctx context.Context, seriesID string, dueAt time.Time) error 
 	}
 	if ts.Status != domain.SeriesActive {
 		return a.Scheduler.Unschedule(ctx, seriesID)
+	}
+	dueAt := ts.NextDue
+	if dueAt.After(a.Now().Add(fireEarly)) {
+		return a.Scheduler.Schedule(ctx, seriesID, dueAt)
 	}
 	if due, ok := ts.Next(dueAt.Add(-time.Nanosecond)); ok && due.Equal(dueAt) {
 		if err := a.createOccurrence(ctx, ts, dueAt); err != nil {

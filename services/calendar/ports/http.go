@@ -55,6 +55,7 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	api.GET("/feed-tokens", h.listFeedTokens)
 	api.DELETE("/feed-tokens/:id", h.revokeFeedToken)
 	api.POST("/feed-tokens/:id/regenerate", h.regenerateFeedToken)
+	RegisterActors(e, h)
 	return nil
 }
 
