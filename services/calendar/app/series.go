@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
+
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
 
 	"github.com/taskrocket/taskrocket/services/calendar/domain"
 )
@@ -26,7 +29,16 @@ func (a *App) CreateTaskSeries(ctx context.Context, userID string, in domain.Tas
 	if err := a.Store.InsertTaskSeries(ctx, ts); err != nil {
 		return domain.TaskSeries{}, err
 	}
-	return ts, a.schedule(ctx, ts)
+	if err := a.schedule(ctx, ts); err != nil {
+		// A series that cannot be scheduled would never create a task:
+		// it is not kept.
+		if delErr := a.Store.DeleteTaskSeries(context.WithoutCancel(ctx), ts.ID); delErr != nil {
+			return domain.TaskSeries{}, errors.Join(err, delErr)
+		}
+		return domain.TaskSeries{}, apperr.Wrap(err, apperr.KindUnavailable, "scheduler_unavailable",
+			"the recurring task cannot be scheduled right now; try again")
+	}
+	return ts, nil
 }
 
 // TaskSeries returns a recurring task of a project the caller is in.

@@ -95,9 +95,16 @@ func (f *fakeProjects) archive(projectID string) {
 
 // fakeScheduler records what is scheduled for each series.
 type fakeScheduler struct {
-	mu  sync.Mutex
-	at  map[string]time.Time
-	log []string
+	mu    sync.Mutex
+	at    map[string]time.Time
+	log   []string
+	fails bool
+}
+
+func (f *fakeScheduler) fail(fails bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fails = fails
 }
 
 func newFakeScheduler() *fakeScheduler { return &fakeScheduler{at: map[string]time.Time{}} }
@@ -105,6 +112,9 @@ func newFakeScheduler() *fakeScheduler { return &fakeScheduler{at: map[string]ti
 func (f *fakeScheduler) Schedule(_ context.Context, id string, at time.Time) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.fails {
+		return errors.New("scheduler: connection refused")
+	}
 	f.at[id] = at
 	f.log = append(f.log, "schedule "+id)
 	return nil

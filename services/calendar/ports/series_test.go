@@ -105,3 +105,18 @@ func TestSeriesDelete(t *testing.T) {
 	}
 	e.refuse(http.StatusNotFound, "task_series_not_found", req{Method: "GET", Path: path, Token: ada.Token})
 }
+
+// TestSeriesNotKeptWhenUnscheduled: a recurring task the scheduler cannot
+// take is refused (503) and not kept.
+func TestSeriesNotKeptWhenUnscheduled(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ada := e.user()
+	project := e.projects.project(ada.ID)
+	e.scheduler.fail(true)
+	e.refuse(http.StatusServiceUnavailable, "scheduler_unavailable", req{Method: "POST", Path: "/api/v1/calendar/series", Token: ada.Token,
+		Body: map[string]any{"projectId": project, "title": "Report", "start": "2026-03-02T09:00", "timezone": "UTC", "preset": "daily"}})
+	if n := e.rows()["task_series"]; n != 0 {
+		t.Errorf("%d series kept", n)
+	}
+}
