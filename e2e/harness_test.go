@@ -91,6 +91,12 @@ func run(m *testing.M) int {
 	if v := os.Getenv("TASKROCKET_E2E_COMPONENTS"); v != "" {
 		resources = []string{filepath.Join(root, v), filepath.Join(root, "components", "subscriptions")}
 		fmt.Fprintln(os.Stderr, "e2e: components from", v)
+		if filepath.Base(v) == "rabbitmq" {
+			if err := resetRabbitMQ(); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 1
+			}
+		}
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)

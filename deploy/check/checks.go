@@ -33,7 +33,7 @@ var (
 		"notifications-state": {"notifications"}, "audit-state": {"audit"}, "calendar-actors": {"calendar"},
 		"email": {"notifications"}, "push": {"notifications"},
 		"pubsub":       {"users", "auth", "projects", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
-		"pubsub-views": {"gateway", "tasks", "collaboration"},
+		"pubsub-views": {"gateway", "tasks", "collaboration", "audit", "calendar"},
 	}
 	// The topics each consuming app subscribes to (components/subscriptions/);
 	// no other app may subscribe: it serves no route for the deliveries yet.
@@ -50,6 +50,8 @@ var (
 	viewsWanted = map[string][]string{
 		"tasks":         {"projects"},
 		"collaboration": {"projects"},
+		"audit":         {"projects"},
+		"calendar":      {"projects"},
 		"gateway":       {"sessions"},
 	}
 	daprInternalPort = "50002"

@@ -12,6 +12,7 @@ import (
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/membership"
 	"github.com/taskrocket/taskrocket/services/platform/service"
 	"github.com/taskrocket/taskrocket/services/platform/statekv"
 
@@ -44,15 +45,19 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := rt.Load(&cfg); err != nil {
 		return err
 	}
+	members := membership.New(rt.Sidecar, cfg.ProjectsAppID, membership.Options{Log: rt.Log})
+	rt.Metrics.Register(members.Collectors()...)
 	application := &app.App{
-		Store:    adapters.NewStore(statekv.Dapr{Sidecar: rt.Sidecar, Name: cfg.StateStore}, cfg.Retention),
-		Projects: adapters.NewProjects(rt.Sidecar, cfg.ProjectsAppID),
+		Store:    adapters.NewStore(statekv.Dapr{Sidecar: rt.Sidecar, Name: cfg.StateStore}, cfg.Retention, nil),
+		Projects: adapters.NewProjects(members),
 		Tasks:    adapters.NewTasks(rt.Sidecar, cfg.TasksAppID),
 	}
 	rt.Log.Info("activity retention", "retention", cfg.Retention.String())
 	srv := rt.Server(cfg.Port)
-	if err := ports.Register(srv.Engine, application, rt.PortOptions(cfg.Auth, openAPIDocument)); err != nil {
+	opts := rt.PortOptions(cfg.Auth, openAPIDocument)
+	if err := ports.Register(srv.Engine, application, opts); err != nil {
 		return err
 	}
+	members.Subscribe(srv.Engine, rt.Log, opts.AppToken)
 	return rt.Run(ctx, srv)
 }

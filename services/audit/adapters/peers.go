@@ -2,32 +2,40 @@ package adapters
 
 import (
 	"context"
+	"errors"
 
 	"github.com/taskrocket/taskrocket/services/platform/apperr"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
+	"github.com/taskrocket/taskrocket/services/platform/membership"
 	"github.com/taskrocket/taskrocket/services/platform/peers"
 
 	"github.com/taskrocket/taskrocket/services/audit/app"
 	"github.com/taskrocket/taskrocket/services/audit/domain"
 )
 
-// Projects asks the projects service about memberships (app.Projects).
+// Projects answers membership questions from the service's membership
+// view (platform/membership: held in memory, kept current by the projects
+// topic's events, asked of the projects service on a miss and before a
+// refusal).
 type Projects struct {
-	p peers.Projects
+	view *membership.View
 }
 
-// NewProjects returns the client of the projects app appID.
-func NewProjects(sidecar daprx.Invoker, appID string) Projects {
-	return Projects{p: peers.Projects{C: daprx.Client{Sidecar: sidecar, AppID: appID}}}
+// NewProjects returns the app.Projects of view.
+func NewProjects(view *membership.View) Projects {
+	return Projects{view: view}
 }
 
 // IsMember implements app.Projects.
 func (p Projects) IsMember(ctx context.Context, projectID, userID string) (bool, error) {
-	_, found, err := p.p.Membership(ctx, projectID, userID)
-	if err != nil {
+	_, err := p.view.Membership(ctx, projectID, userID)
+	switch {
+	case errors.Is(err, membership.ErrNotFound):
+		return false, nil
+	case err != nil:
 		return false, unavailable(err, domain.ErrProjectsUnavailable)
 	}
-	return found, nil
+	return true, nil
 }
 
 // Tasks asks the tasks service which project a task is in (app.Tasks).

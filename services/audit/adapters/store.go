@@ -20,9 +20,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"strconv"
+	"sync"
 	"time"
 
+	"github.com/taskrocket/taskrocket/services/platform/eventview"
 	"github.com/taskrocket/taskrocket/services/platform/statekv"
 
 	"github.com/taskrocket/taskrocket/services/audit/domain"
@@ -32,11 +35,29 @@ import (
 type Store struct {
 	kv        statekv.Store
 	retention time.Duration
+	now       func() time.Time
+	// counters serialise the positions this instance takes of one list,
+	// and blocks holds the positions it reserved and has not handed out
+	// yet (guarded by the list's counter lock).
+	counters [64]sync.Mutex
+	blocksMu sync.Mutex
+	blocks   *eventview.LRU[block]
+}
+
+// block is a run of a list's positions reserved by this instance until
+// a moment (blockFor after the reservation).
+type block struct {
+	next, end int64
+	until     time.Time
 }
 
 // NewStore returns the log over kv; every document lives retention long.
-func NewStore(kv statekv.Store, retention time.Duration) *Store {
-	return &Store{kv: kv, retention: retention}
+// now is the clock of the store's TTLs (time.Now when nil).
+func NewStore(kv statekv.Store, retention time.Duration, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{kv: kv, retention: retention, now: now, blocks: eventview.NewLRU[block](blocksHeld)}
 }
 
 type marker struct {
@@ -94,18 +115,59 @@ func (s *Store) Record(ctx context.Context, e domain.Entry) error {
 	return statekv.SetJSON(ctx, s.kv, key, m, statekv.SetOptions{TTL: s.retention})
 }
 
+// Positions are reserved blockSize at a time: a burst of a project's
+// events (every one takes a position in the project's list and in its
+// actor's) costs one counter update per block instead of one per event,
+// and concurrent deliveries do not collide on the counter's ETag. An
+// instance that stops leaves the rest of its blocks unused: gaps in the
+// lists, which readers skip. blocksHeld bounds the lists held.
+//
+// A list is read from its counter down, so the counter must outlive every
+// entry of the list: a block is used for at most blockFor after it was
+// reserved, and the counter lives retention + blockFor from then.
+const (
+	blockSize  = 32
+	blocksHeld = 10_000
+	blockFor   = time.Minute
+)
+
 // take returns the next position of a list (counting from 1).
 func (s *Store) take(ctx context.Context, list string) (int64, error) {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(list))
+	mu := &s.counters[h.Sum32()%uint32(len(s.counters))]
+	mu.Lock()
+	defer mu.Unlock()
+	s.blocksMu.Lock()
+	b, ok := s.blocks.Get(list)
+	if ok && b.next <= b.end && s.now().Before(b.until) {
+		s.blocks.Put(list, block{next: b.next + 1, end: b.end, until: b.until}, 1)
+		s.blocksMu.Unlock()
+		return b.next, nil
+	}
+	s.blocksMu.Unlock()
 	c, err := statekv.Update(ctx, s.kv, "counter/"+list, func(c *counter, _ bool) (time.Duration, error) {
-		c.Next++
-		return s.retention, nil
+		c.Next += blockSize
+		return s.retention + blockFor, nil
 	})
-	return c.Next, err
+	if err != nil {
+		return 0, err
+	}
+	first := c.Next - blockSize + 1
+	s.blocksMu.Lock()
+	s.blocks.Put(list, block{next: first + 1, end: c.Next, until: s.now().Add(blockFor)}, 1)
+	s.blocksMu.Unlock()
+	return first, nil
 }
 
 // maxEmptyRun ends a scan: that many empty positions in a row are taken
-// to be the expired part of the list (gaps left by races are single).
-const maxEmptyRun = 200
+// to be the expired part of the list (a gap left by an instance that
+// stopped is shorter than a block). Reads go at least readBatch
+// positions at a time, so that the unused rest of a block costs one read.
+const (
+	maxEmptyRun = 200
+	readBatch   = blockSize
+)
 
 // Page implements app.Store: up to limit entries of a list, newest first,
 // at positions below before (0: from the newest); next is the before of
@@ -121,7 +183,7 @@ func (s *Store) Page(ctx context.Context, list string, before int64, limit int) 
 	var out []domain.Entry
 	n, empty := before-1, 0
 	for n >= 1 && len(out) < limit && empty < maxEmptyRun {
-		batch := min(int64(limit-len(out)), n)
+		batch := min(max(int64(limit-len(out)), readBatch), n)
 		keys := make([]string, batch)
 		for i := range keys {
 			keys[i] = entryKey(list, n-int64(i))
@@ -131,6 +193,9 @@ func (s *Store) Page(ctx context.Context, list string, before int64, limit int) 
 			return nil, 0, err
 		}
 		for _, it := range items {
+			if len(out) == limit {
+				break
+			}
 			n--
 			if !it.Exists() {
 				empty++

@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/taskrocket/taskrocket/services/audit/domain"
 )
@@ -129,11 +130,17 @@ func (a *App) MyActivity(ctx context.Context, c Caller, q PageQuery) (Page, erro
 	return a.page(ctx, domain.ActorIndex(c.UserID), q)
 }
 
+// page reads one page of a list. The list is in the order the events
+// were recorded, and events of different topics may arrive in another
+// order than they happened (a task's change still in its service's outbox
+// while a comment on it is already here), so a page is shown in the order
+// they happened, newest first.
 func (a *App) page(ctx context.Context, list string, q PageQuery) (Page, error) {
 	items, next, err := a.Store.Page(ctx, list, q.Before, q.Limit)
 	if err != nil {
 		return Page{}, err
 	}
+	slices.SortStableFunc(items, func(x, y domain.Entry) int { return y.At.Compare(x.At) })
 	return Page{Items: items, Next: next}, nil
 }
 

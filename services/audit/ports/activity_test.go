@@ -65,6 +65,26 @@ func TestACommentEntryNamesItsTask(t *testing.T) {
 	}
 }
 
+// Events of different topics can arrive in another order than they
+// happened: a page shows them as they happened, newest first.
+func TestAPageIsInTheOrderEventsHappened(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, retention)
+	ada := e.user()
+	pid := e.peers.project(ada.ID)
+	tid := e.peers.task(pid)
+	a := contracts.Actor{UserID: ada.ID}
+	at := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	e.deliver(contracts.EventCommentCreated, "c-1", contracts.CommentCreated{Actor: a, ProjectID: pid, TaskID: &tid, CommentID: "c-1",
+		Comment: contracts.Comment{ID: "c-1", Body: "done"}, OccurredAt: at.Add(time.Second)})
+	e.deliver(contracts.EventTaskStatusChanged, tid, contracts.TaskStatusChanged{Actor: a, ProjectID: pid, TaskID: tid,
+		Title: "T", From: "todo", To: "done", OccurredAt: at})
+	hist := e.page(ada, "/api/v1/tasks/"+tid+"/activity")
+	if len(hist.Items) != 2 || hist.Items[0].Action != "comment.created" || hist.Items[1].Action != "task.status_changed" {
+		t.Fatalf("task history %+v: want the comment (later) first", hist.Items)
+	}
+}
+
 func TestOnlyMembersReadAProjectsActivity(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, retention)

@@ -47,7 +47,7 @@ func FuzzActivityAPI(f *testing.F) {
 	me := uuid.Must(uuid.NewV7()).String()
 	pid := peers.project(me)
 	tid := peers.task(pid)
-	application := &app.App{Store: adapters.NewStore(statekv.NewMemory(nil), time.Hour), Projects: peers, Tasks: peers}
+	application := &app.App{Store: adapters.NewStore(statekv.NewMemory(nil), time.Hour, nil), Projects: peers, Tasks: peers}
 	srv := httpserver.New(httpserver.Options{Service: "audit", Logger: log})
 	if err := ports.Register(srv.Engine, application, ports.Options{Log: log, Verifier: tokens.Verifier(), AppToken: appToken, OpenAPI: doc}); err != nil {
 		f.Fatal(err)

@@ -44,7 +44,7 @@ func newEnv(t *testing.T, retention time.Duration) *env {
 		tokens: authntest.New(t), now: time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)}
 	e.kv = statekv.NewMemory(e.clock)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	application := &app.App{Store: adapters.NewStore(e.kv, retention), Projects: e.peers, Tasks: e.peers}
+	application := &app.App{Store: adapters.NewStore(e.kv, retention, e.clock), Projects: e.peers, Tasks: e.peers}
 	e.api = apitest.Serve(t, "audit", log, func(engine *gin.Engine, doc []byte) error {
 		return ports.Register(engine, application, ports.Options{Log: log, Verifier: e.tokens.Verifier(), AppToken: appToken, OpenAPI: doc})
 	})
