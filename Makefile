@@ -43,7 +43,8 @@ FUZZ_TARGETS := services/gateway:FuzzGatewayRouting services/users/ports:FuzzUse
 	services/tasks/ports:FuzzTasksAPI services/invitations/ports:FuzzInvitationsAPI \
 	services/collaboration/ports:FuzzCommentsAPI services/collaboration/domain:FuzzCheckEmoji \
 	services/audit/ports:FuzzActivityAPI services/calendar/domain:FuzzParseRule \
-	services/calendar/adapters/ical:FuzzWriteText services/priorities/ports:FuzzPrioritiesAPI
+	services/calendar/adapters/ical:FuzzWriteText services/priorities/ports:FuzzPrioritiesAPI \
+	services/calendar/ports:FuzzCalendarAPI
 
 fuzz: ## Fuzz every API for FUZZTIME each (default 30s); a failing input is saved under the package's testdata/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \

@@ -33,7 +33,7 @@ var (
 		"notifications-state": {"notifications"}, "audit-state": {"audit"}, "calendar-actors": {"calendar"},
 		"email": {"notifications"}, "push": {"notifications"},
 		"pubsub":       {"users", "auth", "projects", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
-		"pubsub-views": {"gateway", "tasks", "collaboration", "audit", "priorities"},
+		"pubsub-views": {"gateway", "tasks", "collaboration", "audit", "priorities", "calendar"},
 	}
 	// The topics each consuming app subscribes to (components/subscriptions/);
 	// no other app may subscribe: it serves no route for the deliveries yet.
@@ -53,6 +53,7 @@ var (
 		"collaboration": {"projects"},
 		"audit":         {"projects"},
 		"priorities":    {"projects"},
+		"calendar":      {"projects"},
 		"gateway":       {"sessions"},
 	}
 	daprInternalPort = "50002"

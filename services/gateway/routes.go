@@ -45,6 +45,9 @@ func routeTable() []route {
 		{pattern: "/api/v1/projects/*/priority-rules", app: "priorities"},
 		{pattern: "/api/v1/priorities", app: "priorities"},
 		{pattern: "/api/v1/calendar", app: "calendar"},
+		// A calendar feed URL: its secret token is the credential (calendar
+		// apps send no bearer token).
+		{method: http.MethodGet, pattern: "/api/v1/calendar/feed", app: "calendar", public: true},
 		{pattern: "/api/v1/notifications", app: "notifications"},
 		// An e-mail's one-click unsubscribe link: signed, no login.
 		{pattern: "/api/v1/notifications/unsubscribe", app: "notifications", public: true},

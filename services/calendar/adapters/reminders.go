@@ -64,3 +64,17 @@ func (s *Store) DeleteReminder(ctx context.Context, userID, id string) error {
 	}
 	return nil
 }
+
+// UserReminders are all the user's reminders, by object.
+func (s *Store) UserReminders(ctx context.Context, userID string) ([]domain.Reminder, error) {
+	var rows []reminderRow
+	if err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("target_kind, target_id, minutes_before DESC, id").
+		Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load reminders: %w", err)
+	}
+	out := make([]domain.Reminder, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}

@@ -11,6 +11,8 @@ import (
 type taskSeriesRow struct {
 	ID         string
 	ProjectID  string
+	TaskID     *string
+	Status     string
 	CreatedBy  string
 	Title      string
 	StartLocal string
@@ -33,7 +35,13 @@ func taskSeriesRowOf(ts domain.TaskSeries) taskSeriesRow {
 	spec := ts.Series.Spec()
 	r := taskSeriesRow{ID: ts.ID, ProjectID: ts.ProjectID, CreatedBy: ts.CreatedBy, Title: ts.Title,
 		StartLocal: spec.Start, Timezone: spec.Timezone, Mode: string(spec.Mode), FirstAt: ts.Series.First(),
-		NextDueAt: ts.NextDue, Version: ts.Version, CreatedAt: ts.CreatedAt, UpdatedAt: ts.UpdatedAt}
+		NextDueAt: ts.NextDue, Version: ts.Version, CreatedAt: ts.CreatedAt, UpdatedAt: ts.UpdatedAt, Status: string(ts.Status)}
+	if r.Status == "" {
+		r.Status = string(domain.SeriesActive)
+	}
+	if ts.TaskID != "" {
+		r.TaskID = &ts.TaskID
+	}
 	if spec.Mode == domain.ModeFixed {
 		r.RRule = &spec.RRule
 	} else {
@@ -58,8 +66,12 @@ func (r taskSeriesRow) domain() (domain.TaskSeries, error) {
 	if err != nil {
 		return domain.TaskSeries{}, fmt.Errorf("task series %s: stored recurrence: %w", r.ID, err)
 	}
-	return domain.TaskSeries{ID: r.ID, ProjectID: r.ProjectID, CreatedBy: r.CreatedBy, Title: r.Title, Series: s,
-		NextDue: r.NextDueAt, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, nil
+	ts := domain.TaskSeries{ID: r.ID, ProjectID: r.ProjectID, CreatedBy: r.CreatedBy, Title: r.Title, Series: s,
+		NextDue: r.NextDueAt, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Status: domain.SeriesStatus(r.Status)}
+	if r.TaskID != nil {
+		ts.TaskID = *r.TaskID
+	}
+	return ts, nil
 }
 
 // meetingRow is a row of meetings.

@@ -38,7 +38,11 @@ func (s *Store) TaskSeries(ctx context.Context, id string) (domain.TaskSeries, e
 	if len(rows) == 0 {
 		return domain.TaskSeries{}, domain.ErrTaskSeriesNotFound
 	}
-	return rows[0].domain()
+	out, err := s.taskSeriesOf(ctx, rows)
+	if err != nil {
+		return domain.TaskSeries{}, err
+	}
+	return out[0], nil
 }
 
 // TaskSeriesOverlapping returns the recurring tasks of the projects that
@@ -56,15 +60,7 @@ func (s *Store) TaskSeriesOverlapping(ctx context.Context, projectIDs []string, 
 	if err != nil {
 		return nil, fmt.Errorf("task series in range: %w", err)
 	}
-	out := make([]domain.TaskSeries, 0, len(rows))
-	for _, r := range rows {
-		ts, err := r.domain()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ts)
-	}
-	return out, nil
+	return s.taskSeriesOf(ctx, rows)
 }
 
 // InsertMeeting stores a new meeting with its attendees.

@@ -10,13 +10,26 @@ import (
 	"github.com/taskrocket/taskrocket/services/calendar/domain"
 )
 
-// Projects answers which projects a user belongs to.
+// Member is a user's standing in a project, as the membership view says.
+type Member struct {
+	Role     string
+	Archived bool
+}
+
+// Projects answers membership questions (the membership view).
 type Projects interface {
 	// UserProjects returns the ids of every project the user belongs to.
 	UserProjects(ctx context.Context, userID string) ([]string, error)
+	// Membership answers from memory when it can; ErrNotMember when the
+	// user is not a member or the project does not exist.
+	Membership(ctx context.Context, projectID, userID string) (Member, error)
+	// Confirm asks the projects service (before a refusal).
+	Confirm(ctx context.Context, projectID, userID string) (Member, error)
+	// Members are the ids of the project's members.
+	Members(ctx context.Context, projectID string) ([]string, error)
 }
 
-// Store is what the range query reads.
+// Store is the calendar's store.
 type Store interface {
 	// MeetingsOverlapping returns the meetings the user organises or is
 	// invited to that may have an occurrence overlapping [from, to).
@@ -27,17 +40,64 @@ type Store interface {
 	// UseFeedToken returns the unrevoked feed token with this hash and
 	// records its use, or domain.ErrFeedTokenInvalid.
 	UseFeedToken(ctx context.Context, hash []byte, at time.Time) (domain.FeedToken, error)
+
+	InsertMeeting(ctx context.Context, m domain.Meeting) error
+	Meeting(ctx context.Context, id string) (domain.Meeting, error)
+	UpdateMeeting(ctx context.Context, m domain.Meeting, version int64) error
+	DeleteMeeting(ctx context.Context, id string) error
+	SetResponse(ctx context.Context, meetingID, userID string, r domain.Response, at time.Time) error
+
+	InsertTaskSeries(ctx context.Context, ts domain.TaskSeries) error
+	TaskSeries(ctx context.Context, id string) (domain.TaskSeries, error)
+	ProjectTaskSeries(ctx context.Context, projectID string) ([]domain.TaskSeries, error)
+	SaveTaskSeriesState(ctx context.Context, ts domain.TaskSeries, version int64) error
+	DeleteTaskSeries(ctx context.Context, id string) error
+	ClaimOccurrence(ctx context.Context, seriesID string, dueAt, now time.Time) (string, error)
+	OccurrenceCreated(ctx context.Context, seriesID string, dueAt time.Time, taskID string) error
+
+	InsertReminder(ctx context.Context, r domain.Reminder) error
+	UserReminders(ctx context.Context, userID string) ([]domain.Reminder, error)
+	DeleteReminder(ctx context.Context, userID, id string) error
+
+	InsertFeedToken(ctx context.Context, t domain.FeedToken) error
+	FeedTokens(ctx context.Context, userID string) ([]domain.FeedToken, error)
+	RevokeFeedToken(ctx context.Context, userID, id string, at time.Time) error
+}
+
+// Scheduler keeps each active series' next occurrence scheduled (Dapr
+// actor reminders); the zero value of App schedules nothing.
+type Scheduler interface {
+	// Schedule makes the series fire at at (replacing what was scheduled).
+	Schedule(ctx context.Context, seriesID string, at time.Time) error
+	// Unschedule cancels what was scheduled for the series.
+	Unschedule(ctx context.Context, seriesID string) error
+}
+
+// Tasks creates occurrences in the tasks service.
+type Tasks interface {
+	// CreateOccurrence creates the task of a series' occurrence, once per
+	// key, and returns its id.
+	CreateOccurrence(ctx context.Context, o Occurrence) (string, error)
 }
 
 // App is the calendar's use cases.
 type App struct {
-	Store    Store
-	Projects Projects
+	Store     Store
+	Projects  Projects
+	Scheduler Scheduler
+	Tasks     Tasks
 	// Now is the clock; time.Now by default.
 	Now func() time.Time
+	// NewID returns a new object id (UUIDv7).
+	NewID func() string
 }
 
 // New returns the use cases over a store and the membership answers.
 func New(store Store, projects Projects) *App {
-	return &App{Store: store, Projects: projects, Now: time.Now}
+	return &App{Store: store, Projects: projects, Now: time.Now, NewID: newID, Scheduler: noScheduler{}}
 }
+
+type noScheduler struct{}
+
+func (noScheduler) Schedule(context.Context, string, time.Time) error { return nil }
+func (noScheduler) Unschedule(context.Context, string) error          { return nil }

@@ -103,3 +103,20 @@ func (a *App) Range(ctx context.Context, userID string, from, to time.Time) (Cal
 	}
 	return cal, nil
 }
+
+// ProjectRange is Range narrowed to one project the caller is a member
+// of: its meetings the caller may see and its recurring tasks.
+func (a *App) ProjectRange(ctx context.Context, userID, projectID string, from, to time.Time) (Calendar, error) {
+	if !to.After(from) || to.Sub(from) > MaxRange {
+		return Calendar{}, ErrInvalidRange
+	}
+	if _, err := a.member(ctx, projectID, userID, ErrProjectNotFound); err != nil {
+		return Calendar{}, err
+	}
+	cal, err := a.Range(ctx, userID, from, to)
+	if err != nil {
+		return Calendar{}, err
+	}
+	cal.Entries = slices.DeleteFunc(cal.Entries, func(e Entry) bool { return e.ProjectID != projectID })
+	return cal, nil
+}

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -25,6 +26,27 @@ func (p projects) UserProjects(_ context.Context, userID string) ([]string, erro
 		return ids, nil
 	}
 	return nil, errors.New("projects: unavailable")
+}
+
+func (p projects) Membership(_ context.Context, projectID, userID string) (app.Member, error) {
+	if slices.Contains(p[userID], projectID) {
+		return app.Member{Role: "participant"}, nil
+	}
+	return app.Member{}, app.ErrNotMember
+}
+
+func (p projects) Confirm(ctx context.Context, projectID, userID string) (app.Member, error) {
+	return p.Membership(ctx, projectID, userID)
+}
+
+func (p projects) Members(_ context.Context, projectID string) ([]string, error) {
+	var out []string
+	for u, ps := range p {
+		if slices.Contains(ps, projectID) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
 }
 
 var created = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/taskrocket/taskrocket/services/platform/apperr"
 	"github.com/taskrocket/taskrocket/services/platform/fields"
 )
 
@@ -233,3 +234,6 @@ func (m Meeting) LastEnd() (time.Time, bool) {
 func (m Meeting) Invites(userID string) bool {
 	return m.OrganizerID == userID || slices.ContainsFunc(m.Attendees, func(a Attendee) bool { return a.UserID == userID })
 }
+
+// ErrMeetingChanged: the meeting changed since it was read.
+var ErrMeetingChanged = apperr.Conflict("meeting_changed", "the meeting changed; read it again")

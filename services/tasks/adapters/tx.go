@@ -268,3 +268,25 @@ func (t *pgTx) Append(ctx context.Context, evs ...events.Event) error {
 	}
 	return nil
 }
+
+// ClaimOccurrenceKey implements app.Tx: the insert waits for a concurrent
+// transaction holding the same key, so only one of them creates the task.
+func (t *pgTx) ClaimOccurrenceKey(ctx context.Context, key, taskID string, at time.Time) (string, error) {
+	var existing []string
+	err := t.db.WithContext(ctx).Raw(`
+		INSERT INTO occurrence_keys (key, task_id, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO NOTHING RETURNING task_id`, key, taskID, at).Scan(&existing).Error
+	if err != nil {
+		return "", fmt.Errorf("claim occurrence key: %w", err)
+	}
+	if len(existing) == 1 {
+		return "", nil
+	}
+	if err := t.db.WithContext(ctx).Raw(`SELECT task_id FROM occurrence_keys WHERE key = ?`, key).Scan(&existing).Error; err != nil {
+		return "", fmt.Errorf("read occurrence key: %w", err)
+	}
+	if len(existing) == 0 {
+		return "", fmt.Errorf("occurrence key %q vanished", key)
+	}
+	return existing[0], nil
+}

@@ -77,6 +77,9 @@ type Tx interface {
 	NextPosition(ctx context.Context, projectID, key, excludeID string) (string, error)
 	PrevPosition(ctx context.Context, projectID, key, excludeID string) (string, error)
 	InsertTask(ctx context.Context, t domain.Task) error
+	// ClaimOccurrenceKey records that key creates taskID, or returns the
+	// task another transaction created for key ("" when this one claimed it).
+	ClaimOccurrenceKey(ctx context.Context, key, taskID string, at time.Time) (string, error)
 	// UpdateTask writes the named fields of t, its version and updatedAt.
 	UpdateTask(ctx context.Context, t domain.Task, changed []string) error
 	DeleteTasks(ctx context.Context, ids []string) error

@@ -11,6 +11,12 @@ import (
 // project) and announces it: task.created, and task.assigned per
 // assignee.
 func (a *App) CreateTask(ctx context.Context, actor, projectID string, in domain.TaskInput) (domain.Task, error) {
+	return a.createTask(ctx, actor, projectID, in, "")
+}
+
+// createTask creates a task; with a key, once per key: a second call with
+// the key returns the task the first created (errOccurrenceExists inside).
+func (a *App) createTask(ctx context.Context, actor, projectID string, in domain.TaskInput, key string) (domain.Task, error) {
 	m, err := a.writer(ctx, projectID, actor)
 	if err != nil {
 		return domain.Task{}, err
@@ -28,7 +34,14 @@ func (a *App) CreateTask(ctx context.Context, actor, projectID string, in domain
 	}
 	now := a.now()
 	var out domain.Task
+	existing := ""
 	err = a.Store.InTx(ctx, func(tx Tx) error {
+		if key != "" {
+			var err error
+			if existing, err = tx.ClaimOccurrenceKey(ctx, key, id, now); err != nil || existing != "" {
+				return err
+			}
+		}
 		if f.ParentID != "" {
 			if err := tx.LockProjectTree(ctx, m.ProjectID); err != nil {
 				return err
@@ -59,6 +72,9 @@ func (a *App) CreateTask(ctx context.Context, actor, projectID string, in domain
 		out = t
 		return tx.Append(ctx, evs...)
 	})
+	if err == nil && existing != "" {
+		return a.Store.Task(ctx, existing)
+	}
 	return out, err
 }
 

@@ -64,6 +64,8 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	internal.GET("/projects/:projectId/open-tasks", h.internalOpenTasks)
 
 	e.POST(RoutePriorities, daprx.Subscriber(opts.Log, opts.AppToken, h.onPriorityEvent)...)
+	e.POST(RouteOccurrences, daprx.RequireAppToken(opts.AppToken), onlyFrom(contracts.AppCalendar), h.createOccurrence)
+
 	e.POST(RouteProjectDeleted, daprx.Subscriber(opts.Log, opts.AppToken, h.onProjectDeleted)...)
 	e.POST(RouteMemberRemoved, daprx.Subscriber(opts.Log, opts.AppToken, h.onMemberRemoved)...)
 	e.POST(RouteProjectsOther, daprx.Subscriber(opts.Log, opts.AppToken, ignoreEvent)...)
