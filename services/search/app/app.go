@@ -1,0 +1,70 @@
+// Package app is the search service's use cases: applying other contexts'
+// events to what it holds and to the index, and answering searches within
+// the caller's projects.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+
+	"github.com/taskrocket/taskrocket/services/search/domain"
+)
+
+// Catalog holds the records the documents are made from, with their
+// source versions (adapters: a bbolt file beside the index).
+type Catalog interface {
+	// Update runs fn in one transaction, committed when fn returns nil.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+}
+
+// Tx reads and writes JSON records by key.
+type Tx interface {
+	Get(key string, dst any) (bool, error)
+	Put(key string, v any) error
+	Delete(key string) error
+	// Scan calls fn for every key with prefix, in key order.
+	Scan(prefix string, fn func(key string, raw []byte) error) error
+}
+
+// Index is a search engine holding the documents (Bleve or Elasticsearch).
+type Index interface {
+	// Apply writes docs and deletes the documents of ids; when it returns,
+	// the changes are searchable.
+	Apply(ctx context.Context, docs []domain.Doc, deleteIDs []string) error
+	Search(ctx context.Context, q domain.Query) (domain.Result, error)
+}
+
+// Members lists the projects a user belongs to, asked at the time of the
+// query (ErrProjectsUnavailable when that cannot be answered).
+type Members interface {
+	UserProjects(ctx context.Context, userID string) ([]string, error)
+}
+
+// App is the search service.
+type App struct {
+	catalog Catalog
+	index   Index
+	members Members
+	log     *slog.Logger
+
+	// mu serialises changes: each reads records, writes them and the
+	// documents made from them, and two at once could write an older
+	// rendering last.
+	mu sync.Mutex
+}
+
+// Deps are the App's dependencies.
+type Deps struct {
+	Catalog Catalog
+	Index   Index
+	Members Members
+	Log     *slog.Logger
+}
+
+// New returns the App.
+func New(d Deps) *App {
+	return &App{catalog: d.Catalog, index: d.Index, members: d.Members, log: d.Log}
+}
