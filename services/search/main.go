@@ -46,7 +46,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return fmt.Errorf("data dir: %w", err)
 	}
-	catalog, err := adapters.OpenCatalog(filepath.Join(cfg.DataDir, "catalog.db"))
+	catalog, err := adapters.OpenCatalog(filepath.Join(cfg.DataDir, "catalog.db"), false)
 	if err != nil {
 		return err
 	}
@@ -63,6 +63,11 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	application := app.New(app.Deps{
 		Catalog: catalog, Index: index, Members: adapters.Members{View: members}, Log: rt.Log,
 	})
+	if n, err := application.Recover(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		rt.Log.Warn("the index was behind its catalog (a crash); rendered again", "documents", n)
+	}
 	srv := rt.Server(cfg.Port)
 	if err := ports.Register(srv.Engine, application, rt.PortOptions(cfg.Auth, openAPIDocument)); err != nil {
 		return err

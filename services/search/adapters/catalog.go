@@ -24,9 +24,11 @@ type Catalog struct {
 
 var _ app.Catalog = (*Catalog)(nil)
 
-// OpenCatalog opens (or creates) the catalog at path.
-func OpenCatalog(path string) (*Catalog, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+// OpenCatalog opens (or creates) the catalog at path. Each change is
+// synced to disk before the event is acknowledged, unless noSync (tests,
+// and a rebuild, which syncs once at its end).
+func OpenCatalog(path string, noSync bool) (*Catalog, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second, NoSync: noSync, NoFreelistSync: true})
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", path, err)
 	}

@@ -31,10 +31,20 @@ type Tx interface {
 
 // Index is a search engine holding the documents (Bleve or Elasticsearch).
 type Index interface {
-	// Apply writes docs and deletes the documents of ids; when it returns,
-	// the changes are searchable.
-	Apply(ctx context.Context, docs []domain.Doc, deleteIDs []string) error
+	// Apply writes the batch's documents and deletions; when it returns,
+	// they are searchable. The index keeps the batch's Seq with them.
+	Apply(ctx context.Context, b Batch) error
+	// Seq is the Seq of the last batch the index holds durably: after a
+	// crash it may be behind the catalog's, and Recover renders again.
+	Seq(ctx context.Context) (uint64, error)
 	Search(ctx context.Context, q domain.Query) (domain.Result, error)
+}
+
+// Batch is one change of the index. Seq numbers the catalog's changes.
+type Batch struct {
+	Docs   []domain.Doc
+	Delete []string
+	Seq    uint64
 }
 
 // Members lists the projects a user belongs to, asked at the time of the

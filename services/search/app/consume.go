@@ -32,12 +32,21 @@ func (a *App) apply(ctx context.Context, fn func(tx Tx, c *change) error) error 
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var c change
-	if err := a.catalog.Update(ctx, func(tx Tx) error { return fn(tx, &c) }); err != nil {
+	var seq uint64
+	err := a.catalog.Update(ctx, func(tx Tx) error {
+		if err := fn(tx, &c); err != nil {
+			return err
+		}
+		var err error
+		seq, err = nextSeq(tx)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	var docs []domain.Doc
 	var gone []string
-	err := a.catalog.View(ctx, func(tx Tx) error {
+	err = a.catalog.View(ctx, func(tx Tx) error {
 		for _, id := range c.tasks {
 			d, ok, err := renderTask(tx, id)
 			if err != nil {
@@ -65,7 +74,7 @@ func (a *App) apply(ctx context.Context, fn func(tx Tx, c *change) error) error 
 	if err != nil {
 		return err
 	}
-	if err := a.index.Apply(ctx, docs, gone); err != nil {
+	if err := a.index.Apply(ctx, Batch{Docs: docs, Delete: gone, Seq: seq}); err != nil {
 		return fmt.Errorf("%w: %w", domain.ErrIndexUnavailable, err)
 	}
 	return nil

@@ -40,7 +40,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	dir := t.TempDir()
-	catalog, err := adapters.OpenCatalog(filepath.Join(dir, "catalog.db"))
+	catalog, err := adapters.OpenCatalog(filepath.Join(dir, "catalog.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
