@@ -9,6 +9,7 @@ import { coreSolo, coreTeam } from './flows/core.mjs';
 import { daily } from './flows/daily.mjs';
 import { phone } from './flows/phone.mjs';
 import { collab } from './flows/collab.mjs';
+import { search } from './flows/search.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_TIMEOUT_MS = 660_000;
@@ -58,6 +59,7 @@ async function main() {
       await coreTeam(env);
     }
     if (!only.length || only.includes('collab')) await collab(env);
+    if (!only.length || only.includes('search')) await search(env);
     log('all steps passed');
   } catch (e) {
     await failureScreenshots();
