@@ -57,6 +57,8 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 		api.DELETE("/projects/:projectId/"+l.path+"/:id", h.deleteLabel(l.kind))
 	}
 
+	h.registerExports(e)
+
 	e.POST(RouteProjectDeleted, daprx.Subscriber(opts.Log, opts.AppToken, h.onProjectDeleted)...)
 	e.POST(RouteMemberRemoved, daprx.Subscriber(opts.Log, opts.AppToken, h.onMemberRemoved)...)
 	e.POST(RouteProjectsOther, daprx.Subscriber(opts.Log, opts.AppToken, ignoreEvent)...)
