@@ -25,4 +25,3 @@ func (h *HTTP) exportProjects(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, page)
 }
-
