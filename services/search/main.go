@@ -2,14 +2,13 @@
 // task (with its comments, labels, assignees and project) and per project,
 // fed by the other contexts' events, and answers searches as the user
 // types, only within the projects the caller belongs to at that moment.
+// `search reindex` rebuilds the index of the running service from the
+// owning services while it keeps answering.
 package main
 
 import (
 	"context"
 	_ "embed"
-	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
@@ -28,14 +27,19 @@ var openAPIDocument []byte
 
 type config struct {
 	Port int `env:"PORT" default:"8111"`
-	// DataDir holds the Bleve index and the catalog of records.
-	DataDir       string `env:"DATA_DIR" default:".data/search"`
-	ProjectsAppID string `env:"PROJECTS_APP_ID" default:"projects"`
-	Auth          authn.Config
+	// DataDir holds the generations of the Bleve index and its catalog.
+	DataDir            string `env:"DATA_DIR" default:".data/search"`
+	ProjectsAppID      string `env:"PROJECTS_APP_ID" default:"projects"`
+	TasksAppID         string `env:"TASKS_APP_ID" default:"tasks"`
+	CollaborationAppID string `env:"COLLABORATION_APP_ID" default:"collaboration"`
+	UsersAppID         string `env:"USERS_APP_ID" default:"users"`
+	Auth               authn.Config
 }
 
 func main() {
-	service.Main(service.Spec{Name: contracts.AppSearch, Serve: serve})
+	service.Main(service.Spec{Name: contracts.AppSearch, Serve: serve, Commands: map[string]func(context.Context, *service.Runtime) error{
+		"reindex": reindex,
+	}})
 }
 
 func serve(ctx context.Context, rt *service.Runtime) error {
@@ -43,25 +47,20 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	if err := rt.Load(&cfg); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
-		return fmt.Errorf("data dir: %w", err)
-	}
-	catalog, err := adapters.OpenCatalog(filepath.Join(cfg.DataDir, "catalog.db"), false)
+	gens := &adapters.Generations{Dir: cfg.DataDir}
+	defer gens.Close()
+	store, err := gens.Current()
 	if err != nil {
 		return err
 	}
-	defer catalog.Close()
-	index, err := adapters.OpenBleve(filepath.Join(cfg.DataDir, "index.bleve"))
-	if err != nil {
-		return err
-	}
-	defer index.Close()
 	rt.Log.Info("search index", "engine", "bleve", "dir", cfg.DataDir)
 
 	members := membership.New(rt.Sidecar, cfg.ProjectsAppID, membership.Options{Log: rt.Log})
 	rt.Metrics.Register(members.Collectors()...)
 	application := app.New(app.Deps{
-		Catalog: catalog, Index: index, Members: adapters.Members{View: members}, Log: rt.Log,
+		Catalog: store.Catalog, Index: store.Index, Members: adapters.Members{View: members}, Log: rt.Log,
+		Source: adapters.NewOwners(rt.Sidecar, cfg.TasksAppID, cfg.ProjectsAppID, cfg.CollaborationAppID, cfg.UsersAppID),
+		Fresh:  gens.Fresh, Retire: gens.Retire,
 	})
 	if n, err := application.Recover(ctx); err != nil {
 		return err

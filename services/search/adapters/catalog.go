@@ -43,6 +43,16 @@ func OpenCatalog(path string, noSync bool) (*Catalog, error) {
 	return &Catalog{db: db}, nil
 }
 
+// Durable syncs what was written without a sync and makes every later
+// change synced before it returns.
+func (c *Catalog) Durable() error {
+	if err := c.db.Sync(); err != nil {
+		return err
+	}
+	c.db.NoSync = false
+	return nil
+}
+
 // Close closes the file.
 func (c *Catalog) Close() error { return c.db.Close() }
 

@@ -53,17 +53,28 @@ type Members interface {
 	UserProjects(ctx context.Context, userID string) ([]string, error)
 }
 
+// Store is a catalog and the index made from it.
+type Store struct {
+	Catalog Catalog
+	Index   Index
+}
+
 // App is the search service.
 type App struct {
-	catalog Catalog
-	index   Index
 	members Members
 	log     *slog.Logger
 
 	// mu serialises changes: each reads records, writes them and the
 	// documents made from them, and two at once could write an older
-	// rendering last.
-	mu sync.Mutex
+	// rendering last. It also guards live and rebuild.
+	mu   sync.Mutex
+	live Store
+	// rebuild is the store a rebuild fills while live serves; every
+	// event is applied to both until it replaces live.
+	rebuild *Store
+	source  Source
+	fresh   func() (Generation, error)
+	retire  func(Store)
 }
 
 // Deps are the App's dependencies.
@@ -72,9 +83,22 @@ type Deps struct {
 	Index   Index
 	Members Members
 	Log     *slog.Logger
+	// Rebuilds (optional): the owning services, a fresh generation, and
+	// what to do with the store a rebuild replaced (close and remove it).
+	Source Source
+	Fresh  func() (Generation, error)
+	Retire func(Store)
 }
 
 // New returns the App.
 func New(d Deps) *App {
-	return &App{catalog: d.Catalog, index: d.Index, members: d.Members, log: d.Log}
+	return &App{live: Store{Catalog: d.Catalog, Index: d.Index}, members: d.Members, log: d.Log,
+		source: d.Source, fresh: d.Fresh, retire: d.Retire}
+}
+
+// index is the index queries are answered from.
+func (a *App) index() Index {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.live.Index
 }

@@ -27,13 +27,24 @@ type change struct {
 }
 
 // apply runs fn on the catalog, then writes the documents of what it
-// touched, as the catalog now has them, to the index.
+// touched, as the catalog now has them, to the index; during a rebuild,
+// on both stores.
 func (a *App) apply(ctx context.Context, fn func(tx Tx, c *change) error) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if err := applyTo(ctx, a.live, fn); err != nil {
+		return err
+	}
+	if a.rebuild != nil {
+		return applyTo(ctx, *a.rebuild, fn)
+	}
+	return nil
+}
+
+func applyTo(ctx context.Context, s Store, fn func(tx Tx, c *change) error) error {
 	var c change
 	var seq uint64
-	err := a.catalog.Update(ctx, func(tx Tx) error {
+	err := s.Catalog.Update(ctx, func(tx Tx) error {
 		if err := fn(tx, &c); err != nil {
 			return err
 		}
@@ -44,9 +55,14 @@ func (a *App) apply(ctx context.Context, fn func(tx Tx, c *change) error) error 
 	if err != nil {
 		return err
 	}
+	return render(ctx, s, c, seq)
+}
+
+// render writes the documents of what c touched, as the catalog has them.
+func render(ctx context.Context, s Store, c change, seq uint64) error {
 	var docs []domain.Doc
 	var gone []string
-	err = a.catalog.View(ctx, func(tx Tx) error {
+	err := s.Catalog.View(ctx, func(tx Tx) error {
 		for _, id := range c.tasks {
 			d, ok, err := renderTask(tx, id)
 			if err != nil {
@@ -74,7 +90,7 @@ func (a *App) apply(ctx context.Context, fn func(tx Tx, c *change) error) error 
 	if err != nil {
 		return err
 	}
-	if err := a.index.Apply(ctx, Batch{Docs: docs, Delete: gone, Seq: seq}); err != nil {
+	if err := s.Index.Apply(ctx, Batch{Docs: docs, Delete: gone, Seq: seq}); err != nil {
 		return fmt.Errorf("%w: %w", domain.ErrIndexUnavailable, err)
 	}
 	return nil

@@ -33,23 +33,23 @@ func (a *App) Recover(ctx context.Context) (int, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var seq uint64
-	if err := a.catalog.View(ctx, func(tx Tx) error { _, err := tx.Get(seqKey, &seq); return err }); err != nil {
+	if err := a.live.Catalog.View(ctx, func(tx Tx) error { _, err := tx.Get(seqKey, &seq); return err }); err != nil {
 		return 0, err
 	}
-	held, err := a.index.Seq(ctx)
+	held, err := a.live.Index.Seq(ctx)
 	if err != nil {
 		return 0, err
 	}
 	if held >= seq {
 		return 0, nil
 	}
-	return a.renderAll(ctx, seq)
+	return renderAll(ctx, a.live, seq)
 }
 
 // renderAll writes the document of every held task and project.
-func (a *App) renderAll(ctx context.Context, seq uint64) (int, error) {
+func renderAll(ctx context.Context, s Store, seq uint64) (int, error) {
 	var ids []string
-	err := a.catalog.View(ctx, func(tx Tx) error {
+	err := s.Catalog.View(ctx, func(tx Tx) error {
 		return tx.Scan("ptask/", func(key string, _ []byte) error {
 			ids = append(ids, key[strings.LastIndexByte(key, '/')+1:])
 			return nil
@@ -61,10 +61,10 @@ func (a *App) renderAll(ctx context.Context, seq uint64) (int, error) {
 	written := 0
 	flush := func(docs []domain.Doc) error {
 		written += len(docs)
-		return a.index.Apply(ctx, Batch{Docs: docs, Seq: seq})
+		return s.Index.Apply(ctx, Batch{Docs: docs, Seq: seq})
 	}
 	var docs []domain.Doc
-	err = a.catalog.View(ctx, func(tx Tx) error {
+	err = s.Catalog.View(ctx, func(tx Tx) error {
 		err := tx.Scan("project/", func(_ string, raw []byte) error {
 			var p domain.Project
 			if err := json.Unmarshal(raw, &p); err != nil {

@@ -36,5 +36,5 @@ func (a *App) Search(ctx context.Context, callerID string, q domain.Query) (doma
 		return empty, nil
 	}
 	q.Scope = scope
-	return a.index.Search(ctx, q)
+	return a.index().Search(ctx, q)
 }

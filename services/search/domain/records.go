@@ -7,6 +7,8 @@ package domain
 import (
 	"slices"
 	"time"
+
+	"github.com/taskrocket/taskrocket/services/contracts"
 )
 
 // Task is what the service holds of a task: the state the latest event
@@ -27,6 +29,19 @@ type Task struct {
 	UpdatedAt   time.Time  `json:"updatedAt"`
 	Version     int64      `json:"version"`
 	Deleted     bool       `json:"deleted,omitempty"`
+}
+
+// TaskFromContract is a task as an event or an export carries it.
+func TaskFromContract(t contracts.Task) Task {
+	task := Task{
+		ID: t.ID, ProjectID: t.ProjectID, Title: t.Title, Description: t.Description, Status: t.Status,
+		Priority: t.Priority, StartAt: t.StartAt, DueAt: t.DueAt, AssigneeIDs: t.AssigneeIDs,
+		TagIDs: t.TagIDs, UpdatedAt: t.UpdatedAt, Version: t.Version,
+	}
+	if t.CategoryID != nil {
+		task.CategoryID = *t.CategoryID
+	}
+	return task
 }
 
 // Supersedes reports whether an announced state (next) is to replace the

@@ -80,19 +80,12 @@ func (h *HTTP) onTask(ctx context.Context, ev events.Event) error {
 	}
 	switch ev.Type {
 	case contracts.EventTaskCreated, contracts.EventTaskUpdated:
-		t := p.Task
-		v, err := ids(ev, "task.id", t.ID, "task.projectId", t.ProjectID)
+		v, err := ids(ev, "task.id", p.Task.ID, "task.projectId", p.Task.ProjectID)
 		if err != nil {
 			return err
 		}
-		task := domain.Task{
-			ID: v[0], ProjectID: v[1], Title: t.Title, Description: t.Description, Status: t.Status,
-			Priority: t.Priority, StartAt: t.StartAt, DueAt: t.DueAt, AssigneeIDs: t.AssigneeIDs,
-			TagIDs: t.TagIDs, UpdatedAt: t.UpdatedAt, Version: t.Version,
-		}
-		if t.CategoryID != nil {
-			task.CategoryID = *t.CategoryID
-		}
+		task := domain.TaskFromContract(p.Task)
+		task.ID, task.ProjectID = v[0], v[1]
 		return h.app.TaskChanged(ctx, task)
 	case contracts.EventTaskDeleted:
 		v, err := ids(ev, "projectId", p.ProjectID, "taskId", deref(p.TaskID))

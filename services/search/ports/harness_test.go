@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -35,25 +34,22 @@ type env struct {
 	tokens  *authntest.Tokens
 	members *fakeMembers
 	clock   time.Time
+	source  *fakeSource
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	dir := t.TempDir()
-	catalog, err := adapters.OpenCatalog(filepath.Join(dir, "catalog.db"), true)
+	gens := &adapters.Generations{Dir: t.TempDir(), NoSync: true}
+	t.Cleanup(gens.Close)
+	store, err := gens.Current()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { catalog.Close() })
-	index, err := adapters.OpenBleve(filepath.Join(dir, "index.bleve"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { index.Close() })
 	e := &env{t: t, tokens: authntest.New(t), members: &fakeMembers{of: map[string]map[string]bool{}},
-		clock: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+		clock: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), source: &fakeSource{}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	application := app.New(app.Deps{Catalog: catalog, Index: index, Members: e.members, Log: log})
+	application := app.New(app.Deps{Catalog: store.Catalog, Index: store.Index, Members: e.members, Log: log,
+		Source: e.source, Fresh: gens.Fresh, Retire: gens.Retire})
 	e.api = apitest.Serve(t, "search", log, func(engine *gin.Engine, doc []byte) error {
 		return ports.Register(engine, application, ports.Options{Log: log, Verifier: e.tokens.Verifier(), AppToken: appToken, OpenAPI: doc})
 	})

@@ -33,6 +33,7 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	}
 	api := e.Group("/api/v1", authn.Require(opts.Verifier))
 	api.GET("/search", h.search)
+	h.registerReindex(e)
 	e.POST(RouteTasks, daprx.Subscriber(opts.Log, opts.AppToken, h.onTask)...)
 	e.POST(RouteProjects, daprx.Subscriber(opts.Log, opts.AppToken, h.onProject)...)
 	e.POST(RouteComments, daprx.Subscriber(opts.Log, opts.AppToken, h.onComment)...)
