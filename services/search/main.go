@@ -9,6 +9,8 @@ package main
 import (
 	"context"
 	_ "embed"
+	"errors"
+	"fmt"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
@@ -33,7 +35,11 @@ type config struct {
 	TasksAppID         string `env:"TASKS_APP_ID" default:"tasks"`
 	CollaborationAppID string `env:"COLLABORATION_APP_ID" default:"collaboration"`
 	UsersAppID         string `env:"USERS_APP_ID" default:"users"`
-	Auth               authn.Config
+	// Engine is bleve (embedded, on disk) or elasticsearch.
+	Engine           string `env:"ENGINE" default:"bleve"`
+	ElasticsearchURL string `env:"ELASTICSEARCH_URL"`
+	ElasticAlias     string `env:"ELASTICSEARCH_ALIAS" default:"taskrocket-search"`
+	Auth             authn.Config
 }
 
 func main() {
@@ -48,12 +54,28 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 		return err
 	}
 	gens := &adapters.Generations{Dir: cfg.DataDir}
+	switch cfg.Engine {
+	case "bleve":
+	case "elasticsearch":
+		if cfg.ElasticsearchURL == "" {
+			return errors.New("SEARCH_ELASTICSEARCH_URL is required with SEARCH_ENGINE=elasticsearch")
+		}
+		es, err := adapters.NewElasticClient(adapters.ElasticConfig{URL: cfg.ElasticsearchURL})
+		if err != nil {
+			return err
+		}
+		if gens.Elastic, err = adapters.OpenElastic(ctx, es, cfg.ElasticAlias); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("SEARCH_ENGINE: %q is neither bleve nor elasticsearch", cfg.Engine)
+	}
 	defer gens.Close()
 	store, err := gens.Current()
 	if err != nil {
 		return err
 	}
-	rt.Log.Info("search index", "engine", "bleve", "dir", cfg.DataDir)
+	rt.Log.Info("search index", "engine", cfg.Engine, "dir", cfg.DataDir)
 
 	members := membership.New(rt.Sidecar, cfg.ProjectsAppID, membership.Options{Log: rt.Log})
 	rt.Metrics.Register(members.Collectors()...)

@@ -29,7 +29,7 @@ type contractServer struct {
 	mu        sync.Mutex
 	templates map[string]map[string]any
 	indexes   map[string]map[string]map[string]any // index -> id -> source
-	aliases   map[string]string                  // alias -> index
+	aliases   map[string]string                    // alias -> index
 	searches  []map[string]any
 	bulks     []string // refresh policy of each _bulk that was answered 200
 	aliasOps  [][]any
@@ -372,5 +372,34 @@ func TestElasticRefusesAnotherProduct(t *testing.T) {
 	}
 	if _, err := adapters.OpenElastic(context.Background(), es, "x"); err == nil {
 		t.Fatal("a server without X-Elastic-Product was accepted")
+	}
+}
+
+// With Elasticsearch, a generation is a catalog folder and an index; the
+// commit of a rebuild moves the alias and drops the index it replaced.
+func TestElasticGenerations(t *testing.T) {
+	cs, srv := newContractServer(t)
+	g := &adapters.Generations{Dir: t.TempDir(), NoSync: true, Elastic: openElastic(t, cs, srv.URL)}
+	defer g.Close()
+	first := cs.aliases["tr-search"]
+	live, err := g.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, err := g.Fresh()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := domain.Doc{ID: "t1", Kind: domain.DocTask, ProjectID: "p1", Title: "Rebuilt"}
+	if err := gen.Store.Index.Apply(context.Background(), app.Batch{Docs: []domain.Doc{doc}, Seq: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gen.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	g.Retire(live)
+	now := cs.aliases["tr-search"]
+	if now == first || len(cs.indexes) != 1 || cs.indexes[now]["t1"] == nil {
+		t.Fatalf("alias %s (was %s), indexes %v", now, first, cs.indexes)
 	}
 }

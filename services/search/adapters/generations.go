@@ -1,6 +1,7 @@
 package adapters
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -21,6 +22,9 @@ type Generations struct {
 	Dir string
 	// NoSync leaves syncing the catalog to the system (tests).
 	NoSync bool
+	// Elastic, when set, holds the documents instead of a Bleve index in
+	// the folder: its generations are indexes behind its alias.
+	Elastic *Elastic
 
 	mu   sync.Mutex
 	open map[app.Index]opened
@@ -29,7 +33,9 @@ type Generations struct {
 type opened struct {
 	dir     string
 	catalog *Catalog
-	index   *Bleve
+	index   app.Index
+	bleve   *Bleve   // nil with Elasticsearch
+	elastic *Elastic // nil with Bleve
 }
 
 const currentFile = "CURRENT"
@@ -44,7 +50,9 @@ func (g *Generations) remember(o opened) app.Store {
 	return app.Store{Catalog: o.catalog, Index: o.index}
 }
 
-func openGeneration(dir string, noSync bool) (opened, error) {
+// openGeneration opens the catalog in dir and its index: the Bleve index
+// beside it, or es (the alias, or a fresh Elasticsearch index).
+func openGeneration(dir string, noSync bool, es *Elastic) (opened, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return opened{}, err
 	}
@@ -52,12 +60,22 @@ func openGeneration(dir string, noSync bool) (opened, error) {
 	if err != nil {
 		return opened{}, err
 	}
+	if es != nil {
+		return opened{dir: dir, catalog: c, index: es, elastic: es}, nil
+	}
 	b, err := OpenBleve(filepath.Join(dir, "index.bleve"))
 	if err != nil {
 		c.Close()
 		return opened{}, err
 	}
-	return opened{dir: dir, catalog: c, index: b}, nil
+	return opened{dir: dir, catalog: c, index: b, bleve: b}, nil
+}
+
+func (o opened) close() {
+	if o.bleve != nil {
+		o.bleve.Close()
+	}
+	o.catalog.Close()
 }
 
 // Current opens the generation CURRENT names, or a first one.
@@ -75,7 +93,7 @@ func (g *Generations) Current() (app.Store, error) {
 	} else if err != nil {
 		return app.Store{}, err
 	}
-	o, err := openGeneration(filepath.Join(g.Dir, name), g.NoSync)
+	o, err := openGeneration(filepath.Join(g.Dir, name), g.NoSync, g.Elastic)
 	if err != nil {
 		return app.Store{}, err
 	}
@@ -98,13 +116,29 @@ func (g *Generations) point(name string) error {
 // again and points CURRENT at it.
 func (g *Generations) Fresh() (app.Generation, error) {
 	name := newName()
-	o, err := openGeneration(filepath.Join(g.Dir, name), true)
+	var es *Elastic
+	if g.Elastic != nil {
+		var err error
+		if es, err = g.Elastic.Fresh(context.Background()); err != nil {
+			return app.Generation{}, err
+		}
+	}
+	o, err := openGeneration(filepath.Join(g.Dir, name), true, es)
 	if err != nil {
 		return app.Generation{}, err
 	}
 	return app.Generation{
 		Store: g.remember(o),
 		Commit: func() error {
+			if es != nil {
+				old, err := es.Promote(context.Background())
+				if err != nil {
+					return err
+				}
+				if err := es.Drop(context.Background(), old...); err != nil {
+					return err
+				}
+			}
 			if g.NoSync {
 				return g.point(name)
 			}
@@ -126,8 +160,10 @@ func (g *Generations) Retire(s app.Store) {
 	if !ok {
 		return
 	}
-	o.index.Close()
-	o.catalog.Close()
+	o.close()
+	if o.elastic != nil && o.elastic.index != o.elastic.alias {
+		_ = o.elastic.Drop(context.Background(), o.elastic.index) // a discarded rebuild
+	}
 	os.RemoveAll(o.dir)
 }
 
@@ -136,8 +172,7 @@ func (g *Generations) Close() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for k, o := range g.open {
-		o.index.Close()
-		o.catalog.Close()
+		o.close()
 		delete(g.open, k)
 	}
 }
