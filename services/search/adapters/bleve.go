@@ -71,7 +71,7 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer, f.Store, f.IncludeTermVectors, f.DocValues = textAnalyzer, store, true, false
+		f.Analyzer, f.Store, f.IncludeTermVectors, f.DocValues, f.IncludeInAll = textAnalyzer, store, true, false, false
 		return f
 	}
 	for _, name := range textFields {
