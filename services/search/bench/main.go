@@ -38,14 +38,26 @@ func main() {
 	}
 }
 
-var words = strings.Fields(`alpha budget canary deploy engine fixture gateway harbor invoice journal kernel ledger
-	marble nebula orbit pylon quartz rocket saturn turbine uplink vector walrus xenon yonder zephyr lantern meadow
-	compass beacon anchor falcon glacier horizon island jungle kettle lagoon mirror nectar oasis pepper quiver raven`)
+// vocabulary is 8,000 made-up words (three syllables each), so that a
+// word is in a few dozen tasks of 100,000, as in real text, rather than
+// in most of them.
+var vocabulary = func() []string {
+	syl := strings.Fields("ka lo mi ne ru sa te vo pi da ge ho ju ly ze bo fa wi xu qe")
+	var out []string
+	for _, a := range syl {
+		for _, b := range syl {
+			for _, c := range syl {
+				out = append(out, a+b+c)
+			}
+		}
+	}
+	return out
+}()
 
 func sentence(r *rand.Rand, n int) string {
 	w := make([]string, n)
 	for i := range w {
-		w[i] = words[r.IntN(len(words))]
+		w[i] = vocabulary[r.IntN(len(vocabulary))]
 	}
 	return strings.Join(w, " ")
 }
@@ -63,7 +75,7 @@ func (c corpus) Projects(_ context.Context, after string) ([]domain.Project, str
 	}
 	var ps []domain.Project
 	for i := range c.projects {
-		ps = append(ps, domain.Project{ID: id('p', i), Name: "Project " + words[i%len(words)], Key: fmt.Sprintf("P%d", i), Version: 1})
+		ps = append(ps, domain.Project{ID: id('p', i), Name: "Project " + vocabulary[i], Key: fmt.Sprintf("P%d", i), Version: 1})
 	}
 	return ps, "", nil
 }
@@ -134,13 +146,21 @@ func run(tasks, projects int, step time.Duration, out string) error {
 		return err
 	}
 	size := dirSize(dir)
+	fmt.Fprintf(os.Stderr, "built: %d tasks, %d comments in %s, %.1f MiB\n", built.Tasks, built.Comments, built.Took, float64(size)/(1<<20))
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Search benchmark\n\nIn process (no sidecar, broker or HTTP), Bleve on this machine's disk, %s.\n\n", time.Now().UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "## Index build (rebuild path)\n\n| tasks | comments | projects | time | tasks/s | size on disk (catalog + index) |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&b, "| %d | %d | %d | %s | %.0f | %.1f MiB |\n\n", built.Tasks, built.Comments, built.Projects,
 		built.Took.Round(time.Millisecond), float64(built.Tasks)/built.Took.Seconds(), float64(size)/(1<<20))
 
-	queries := []string{"rock", "rocket sat", "invoce", "budget ledger", `"orbit pylon"`, "turbne", "gal", "kernel journal marble", "zephyr", "beacon an"}
+	// Words of the corpus as people type them: whole, unfinished, with a
+	// typo, two words, a phrase.
+	r := rand.New(rand.NewPCG(1, 2))
+	var queries []string
+	for i := 0; i < 10; i++ {
+		a, b := vocabulary[r.IntN(len(vocabulary))], vocabulary[r.IntN(len(vocabulary))]
+		queries = append(queries, a+" ", a[:4], a[:2]+a[3:]+" ", a+" "+b[:3], `"`+a+" "+b+`"`)
+	}
 	fmt.Fprintf(&b, "## Query latency (caller in all %d projects; %d queries: prefixes, typos, phrases)\n\n| rate | queries | p50 | p99 | max |\n|---|---|---|---|---|\n", projects, len(queries))
 	for _, rate := range []int{50, 100} {
 		fmt.Fprintf(os.Stderr, "queries at %d/s for %s...\n", rate, step)
