@@ -98,12 +98,17 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 // textFields are the searched fields and their weight: a match in the
 // title counts most, then tags and categories, the project, the
 // description and assignees, and comments least.
+//
+// Typos and unfinished words are matched in the short fields only (loose):
+// in long text (description, comments) they would expand to many words
+// and cost most of a query's time; there a word matches as written.
 var textFields = []struct {
 	name  string
 	boost float64
+	loose bool
 }{
-	{"title", 8}, {"labels", 4}, {"projectName", 2}, {"projectKey", 2},
-	{"description", 2}, {"assignees", 1.5}, {"comments", 1},
+	{"title", 8, true}, {"labels", 4, true}, {"projectName", 2, true}, {"projectKey", 2, true},
+	{"description", 2, false}, {"assignees", 1.5, true}, {"comments", 1, false},
 }
 
 // bleveDoc is what Bleve indexes of a document; raw is the document as

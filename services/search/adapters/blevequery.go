@@ -118,7 +118,7 @@ func bleveQuery(q domain.Query) query.Query {
 }
 
 // wordQuery matches one word in any text field: exactly (scored highest),
-// with typos, or as the start of a longer word.
+// or in the short fields also with typos or as the start of a longer word.
 func wordQuery(w string, prefix bool) query.Query {
 	fuzz := domain.Fuzziness(w)
 	var any []query.Query
@@ -127,6 +127,9 @@ func wordQuery(w string, prefix bool) query.Query {
 		t.SetField(f.name)
 		t.SetBoost(f.boost * 2)
 		any = append(any, t)
+		if !f.loose {
+			continue
+		}
 		if fuzz > 0 {
 			z := bleve.NewFuzzyQuery(w)
 			z.SetField(f.name)

@@ -39,8 +39,12 @@ func ElasticQuery(q domain.Query) map[string]any {
 		filter = append(filter, map[string]any{"range": map[string]any{"dueAt": r}})
 	}
 	fields := make([]string, 0, len(textFields))
+	var loose []string // typos and prefixes: the short fields only
 	for _, t := range textFields {
 		fields = append(fields, t.name+"^"+trimFloat(t.boost))
+		if t.loose {
+			loose = append(loose, t.name+"^"+trimFloat(t.boost))
+		}
 	}
 	var must []any
 	for i, w := range q.Text.Words {
@@ -49,11 +53,11 @@ func ElasticQuery(q domain.Query) map[string]any {
 		}
 		if fz := domain.Fuzziness(w); fz > 0 {
 			should = append(should, map[string]any{"multi_match": map[string]any{
-				"query": w, "fields": fields, "fuzziness": fz, "prefix_length": 0, "boost": 0.6}})
+				"query": w, "fields": loose, "fuzziness": fz, "prefix_length": 0, "boost": 0.6}})
 		}
 		if q.Text.Prefix && i == len(q.Text.Words)-1 {
 			should = append(should, map[string]any{"multi_match": map[string]any{
-				"query": w, "fields": fields, "type": "phrase_prefix", "boost": 0.8}})
+				"query": w, "fields": loose, "type": "phrase_prefix", "boost": 0.8}})
 		}
 		must = append(must, map[string]any{"bool": map[string]any{"should": should, "minimum_should_match": 1}})
 	}
