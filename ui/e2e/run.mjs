@@ -10,6 +10,7 @@ import { daily } from './flows/daily.mjs';
 import { phone } from './flows/phone.mjs';
 import { collab } from './flows/collab.mjs';
 import { priorities } from './flows/priorities.mjs';
+import { search } from './flows/search.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_TIMEOUT_MS = 660_000;
@@ -60,6 +61,7 @@ async function main() {
     }
     if (!only.length || only.includes('collab')) await collab(env);
     if (!only.length || only.includes('priorities')) await priorities(env);
+    if (!only.length || only.includes('search')) await search(env);
     log('all steps passed');
   } catch (e) {
     await failureScreenshots();

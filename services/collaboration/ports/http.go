@@ -54,6 +54,8 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	api.POST("/comments/:id/reactions", h.react)
 	api.DELETE("/comments/:id/reactions", h.unreact)
 
+	h.registerExports(e)
+
 	e.POST(RouteTaskDeleted, daprx.Subscriber(opts.Log, opts.AppToken, h.onTaskDeleted)...)
 	e.POST(RouteProjectDeleted, daprx.Subscriber(opts.Log, opts.AppToken, h.onProjectDeleted)...)
 	e.POST(RouteUserNamed, daprx.Subscriber(opts.Log, opts.AppToken, h.onUserNamed)...)

@@ -32,3 +32,22 @@ func RequireAppToken(token string) gin.HandlerFunc {
 func CallerAppID(r *http.Request) string {
 	return r.Header.Get("dapr-caller-app-id")
 }
+
+// OnlyFrom admits only invocations made by one of the given apps (after
+// RequireAppToken, which proves the sidecar delivered them; the sidecars
+// set the caller's id under mTLS). Access policies already decide which
+// apps may call; this keeps a route of one consumer, such as an export,
+// from being reachable by the other callers, the gateway among them.
+func OnlyFrom(appIDs ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		caller := CallerAppID(c.Request)
+		for _, id := range appIDs {
+			if caller == id {
+				c.Next()
+				return
+			}
+		}
+		status, body := apperr.HTTP(apperr.Forbidden("caller_not_allowed", "this endpoint is not for the calling app"))
+		c.AbortWithStatusJSON(status, body)
+	}
+}

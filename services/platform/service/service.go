@@ -30,6 +30,8 @@ type Spec struct {
 	Serve func(ctx context.Context, rt *Runtime) error
 	// Migrate applies the service's schema and returns (optional).
 	Migrate func(ctx context.Context, rt *Runtime) error
+	// Commands are the binary's other subcommands, by name (optional).
+	Commands map[string]func(ctx context.Context, rt *Runtime) error
 }
 
 // Base is the configuration every service shares.
@@ -130,6 +132,9 @@ func run(spec Spec, args []string) error {
 		log.Info("migrations applied")
 		return nil
 	default:
+		if run, ok := spec.Commands[cmd]; ok {
+			return run(ctx, rt)
+		}
 		return fmt.Errorf("unknown command %q (want serve, migrate or version)", cmd)
 	}
 }

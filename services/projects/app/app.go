@@ -83,6 +83,9 @@ type Store interface {
 	// Snapshot reads a project and all its members as of one moment
 	// (domain.ErrProjectNotFound when it does not exist).
 	Snapshot(ctx context.Context, projectID string) (domain.Project, []domain.Member, error)
+	// Export returns up to limit projects with an id above after, in id
+	// order.
+	Export(ctx context.Context, after string, limit int) ([]domain.Project, error)
 	// InTx runs fn in a transaction, committed when fn returns nil.
 	InTx(ctx context.Context, fn func(tx Tx) error) error
 	// Consume runs fn in a transaction at most once per (consumer,

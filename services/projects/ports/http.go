@@ -59,6 +59,7 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	internal.GET("/projects/:id/members/:userId", h.internalMembership)
 	internal.POST("/projects/:id/members", h.internalAddMember)
 	internal.GET("/users/:userId/projects", h.internalUserProjects)
+	internal.GET("/export/projects", daprx.OnlyFrom(contracts.AppSearch), h.exportProjects)
 
 	e.POST(RouteUserDeleted, daprx.Subscriber(opts.Log, opts.AppToken, h.onUserDeleted)...)
 	e.POST(RouteUsersFallback, daprx.Subscriber(opts.Log, opts.AppToken, ignoreEvent)...)

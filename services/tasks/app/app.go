@@ -50,6 +50,11 @@ type Store interface {
 	SetEffective(ctx context.Context, ch EffectiveChange) error
 	// Labels returns one page of a project's categories or tags, by name.
 	Labels(ctx context.Context, kind domain.LabelKind, projectID string, after *domain.LabelCursor, limit int) (domain.LabelPage, error)
+	// ExportTasks returns up to limit tasks of every project with an id
+	// above after, in id order.
+	ExportTasks(ctx context.Context, after string, limit int) ([]domain.Task, error)
+	// ExportLabels is ExportTasks for categories and tags together.
+	ExportLabels(ctx context.Context, after string, limit int) ([]domain.Label, error)
 }
 
 // Tx is what a use case may do inside a transaction.

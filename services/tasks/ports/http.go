@@ -60,11 +60,12 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 		api.DELETE("/projects/:projectId/"+l.path+"/:id", h.deleteLabel(l.kind))
 	}
 
-	internal := e.Group("/internal", daprx.RequireAppToken(opts.AppToken), onlyFrom(contracts.AppPriorities))
+	internal := e.Group("/internal", daprx.RequireAppToken(opts.AppToken), daprx.OnlyFrom(contracts.AppPriorities))
 	internal.GET("/projects/:projectId/open-tasks", h.internalOpenTasks)
 
 	e.POST(RoutePriorities, daprx.Subscriber(opts.Log, opts.AppToken, h.onPriorityEvent)...)
-	e.POST(RouteOccurrences, daprx.RequireAppToken(opts.AppToken), onlyFrom(contracts.AppCalendar), h.createOccurrence)
+	e.POST(RouteOccurrences, daprx.RequireAppToken(opts.AppToken), daprx.OnlyFrom(contracts.AppCalendar), h.createOccurrence)
+	h.registerExports(e)
 
 	e.POST(RouteProjectDeleted, daprx.Subscriber(opts.Log, opts.AppToken, h.onProjectDeleted)...)
 	e.POST(RouteMemberRemoved, daprx.Subscriber(opts.Log, opts.AppToken, h.onMemberRemoved)...)

@@ -7,8 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/taskrocket/taskrocket/services/contracts"
-	"github.com/taskrocket/taskrocket/services/platform/apperr"
-	"github.com/taskrocket/taskrocket/services/platform/daprx"
 
 	"github.com/taskrocket/taskrocket/services/tasks/app"
 	"github.com/taskrocket/taskrocket/services/tasks/domain"
@@ -16,19 +14,6 @@ import (
 
 // The internal contract (contracts.TasksPathOpenTasks): the priorities
 // service loads a project's open tasks once, then follows the events.
-
-// onlyFrom admits internal calls of the named app only (its sidecar
-// names the caller; the app token proves the call came through a sidecar).
-func onlyFrom(appID string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if daprx.CallerAppID(c.Request) != appID {
-			status, body := apperr.HTTP(apperr.Forbidden("caller_not_allowed", "this internal endpoint is for "+appID))
-			c.AbortWithStatusJSON(status, body)
-			return
-		}
-		c.Next()
-	}
-}
 
 func (h *HTTP) internalOpenTasks(c *gin.Context) {
 	limit := contracts.TasksOpenTasksMaxLimit

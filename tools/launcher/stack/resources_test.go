@@ -53,10 +53,12 @@ func specOf(t *testing.T, path string) map[string]any {
 // /.well-known/jwks.json.
 var allowed = map[string][]string{
 	"gateway":  {},
-	"users":    {"gateway", "invitations", "notifications", "projects", "collaboration"},
+	"users":    {"gateway", "invitations", "notifications", "projects", "collaboration", "search"},
 	"auth":     {"gateway", "users"},
 	"projects": {"gateway", "tasks", "invitations", "collaboration", "priorities", "calendar", "notifications", "audit", "search"},
-	"tasks":    {"gateway", "priorities", "calendar", "collaboration", "audit"},
+	"tasks":    {"gateway", "priorities", "calendar", "collaboration", "audit", "search"},
+	// search reads every task's comments when it rebuilds its index.
+	"collaboration": {"gateway", "search"},
 }
 
 func TestEachAppConfigIsTheBaseConfigPlusItsCallers(t *testing.T) {

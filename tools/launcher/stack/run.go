@@ -33,6 +33,8 @@ func (s *Stack) prepareApp(a *appRun, config string) {
 		"DAPR_HTTP_PORT": strconv.Itoa(p.HTTP), "DAPR_GRPC_PORT": strconv.Itoa(p.GRPC),
 		"DAPR_METRICS_PORT": strconv.Itoa(p.Metrics),
 		"DAPR_API_TOKEN":    a.apiToken, "APP_API_TOKEN": a.appToken,
+		// A folder of the run's own for an app that keeps files (search's index).
+		prefix + "_DATA_DIR": filepath.Join(s.data, "apps", a.id),
 	} {
 		env[k] = v
 	}

@@ -19,7 +19,7 @@ async function mails(address, subject) {
  * busy machine: the page says so and goes to /login), signs in. Sign-up
  * itself is the core flows' subject, not this one's.
  */
-async function join(page, u, password) {
+export async function join(page, u, password) {
   await page.goto(`${BASE_URL}/signup`);
   await page.getByTestId('signup-email').fill(u.email);
   await page.getByTestId('signup-username').fill(u.username);

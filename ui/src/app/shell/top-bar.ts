@@ -1,21 +1,21 @@
 import { CdkMenu, CdkMenuItem, CdkMenuItemRadio, CdkMenuTrigger } from '@angular/cdk/menu';
-import { Component, ElementRef, inject, output, viewChild } from '@angular/core';
-import { FormsModule } from '@angular/forms';
-import { Router, RouterLink, RouterLinkActive } from '@angular/router';
+import { Component, inject, output, viewChild } from '@angular/core';
+import { RouterLink, RouterLinkActive } from '@angular/router';
 import { SessionStore } from '../core/session';
 import { Theme, ThemeChoice } from '../core/theme';
 import { Bell } from './bell';
+import { SearchBox } from './search-box';
 
 /**
  * The top bar: one row at every width. Wide screens show the navigation
  * links; narrow ones (≤ 760 px) fold them into the "Menu" button. The
- * search box searches task titles across all of the user's projects (the
- * My tasks screen with assignee=any). `.topbar-actions` is where global
+ * search box (tr-search-box) shows the search service's results as the
+ * user types. `.topbar-actions` is where global
  * actions such as the notification bell go, before the user menu.
  */
 @Component({
   selector: 'tr-top-bar',
-  imports: [RouterLink, RouterLinkActive, FormsModule, CdkMenu, CdkMenuItem, CdkMenuItemRadio, CdkMenuTrigger, Bell],
+  imports: [RouterLink, RouterLinkActive, CdkMenu, CdkMenuItem, CdkMenuItemRadio, CdkMenuTrigger, Bell, SearchBox],
   template: `
     <header class="topbar">
       <a class="brand" routerLink="/projects" aria-label="TaskRocket, projects"><img src="favicon.svg" alt="" width="26" height="26" /><span class="brand-name">TaskRocket</span></a>
@@ -26,9 +26,7 @@ import { Bell } from './bell';
           <a routerLink="/my-tasks" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-my-tasks">My tasks</a>
           <a routerLink="/invitations" routerLinkActive="active" ariaCurrentWhenActive="page">My invitations</a>
         </nav>
-        <form class="topbar-search" role="search" (ngSubmit)="search()">
-          <input #searchBox type="search" name="q" [(ngModel)]="q" placeholder="Search tasks…" aria-label="Search tasks in all projects" data-testid="global-search" />
-        </form>
+        <tr-search-box class="topbar-search" />
         <div class="topbar-actions">
           <tr-bell />
           <button type="button" class="topbar-btn" [cdkMenuTriggerFor]="userMenu" data-testid="user-menu">
@@ -87,8 +85,7 @@ import { Bell } from './bell';
 export class TopBar {
   protected readonly session = inject(SessionStore);
   protected readonly theme = inject(Theme);
-  private readonly router = inject(Router);
-  private readonly searchBox = viewChild<ElementRef<HTMLInputElement>>('searchBox');
+  private readonly searchBox = viewChild(SearchBox);
   readonly logout = output<void>();
   readonly help = output<void>();
 
@@ -97,18 +94,11 @@ export class TopBar {
     { value: 'light', label: 'Light' },
     { value: 'dark', label: 'Dark' },
   ];
-  q = '';
-
   initial(name: string): string {
     return (name.trim()[0] ?? '?').toLocaleUpperCase();
   }
 
   focusSearch(): void {
-    this.searchBox()?.nativeElement.focus();
-  }
-
-  search(): void {
-    const q = this.q.trim();
-    void this.router.navigate(['/my-tasks'], { queryParams: { assignee: 'any', q: q || null } });
+    this.searchBox()?.focus();
   }
 }
