@@ -35,7 +35,7 @@ async function expectAccountExistsThenSignIn(page, name) {
   await page.getByTestId('login-login').fill(name);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/projects$/);
+  await page.waitForURL(/\/next-up$/); // where signing in lands
 }
 
 async function main() {
