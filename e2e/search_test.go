@@ -114,6 +114,7 @@ func TestSearchThroughTheStack(t *testing.T) {
 		{"q": {word}}, {"q": {"wombat"}}, {"q": {word}, "project": {secret}}, {"project": {secret}},
 		{"assignee": {ada.ID}}, {"q": {word}, "priority": {"high"}},
 	} {
+		params.Set("facets", "all")
 		if got := srSearch(t, bob, params); got.mentions(secret, hiddenID, "wombat", "budget") {
 			t.Fatalf("bob with %v learns of the secret project: %+v", params, got)
 		}

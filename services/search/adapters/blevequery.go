@@ -34,8 +34,8 @@ func (b *Bleve) Search(ctx context.Context, q domain.Query) (domain.Result, erro
 		req.Highlight = bleve.NewHighlightWithStyle("html")
 		req.Highlight.Fields = highlighted
 	}
-	for name, field := range facetFields {
-		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize))
+	for _, name := range q.Facets {
+		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 	}
 	res, err := b.idx.SearchInContext(ctx, req)
 	if err != nil {

@@ -301,7 +301,7 @@ func TestElasticAgainstTheContractServer(t *testing.T) {
 	}
 
 	text, _ := domain.ParseText("landng pa")
-	res, err := e.Search(ctx, domain.Query{Text: text, Scope: []string{"p1"}, Limit: 20})
+	res, err := e.Search(ctx, domain.Query{Text: text, Scope: []string{"p1"}, Limit: 20, Facets: domain.Facets})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,8 +86,8 @@ func ElasticQuery(q domain.Query) map[string]any {
 		body["highlight"] = map[string]any{"pre_tags": []string{"<mark>"}, "post_tags": []string{"</mark>"}, "encoder": "html", "fields": hl}
 	}
 	aggs := body["aggs"].(map[string]any)
-	for name, field := range facetFields {
-		aggs[name] = map[string]any{"terms": map[string]any{"field": field, "size": facetSize}}
+	for _, name := range q.Facets {
+		aggs[name] = map[string]any{"terms": map[string]any{"field": facetFields[name], "size": facetSize}}
 	}
 	return body
 }

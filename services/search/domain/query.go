@@ -18,7 +18,9 @@ const (
 	MinPrefixRunes  = 2    // a shorter last word is matched whole only
 )
 
-// Facets counted on every query, by the name the API reports them under.
+// Facets a query may ask to have counted, by the name the API reports
+// them under. Counting costs a pass over every hit, so a query counts only
+// those it asks for (the search box asks for none).
 const (
 	FacetStatus   = "status"
 	FacetPriority = "priority"
@@ -66,6 +68,8 @@ type Query struct {
 	Scope   []string
 	Limit   int
 	Offset  int
+	// Facets are the facets to count (names of Facets).
+	Facets []string
 }
 
 // ParseText splits what a user typed into words and phrases. Anything

@@ -34,7 +34,7 @@ type resultDTO struct {
 
 func resultDTOOf(res domain.Result, q domain.Query, fp uint64) resultDTO {
 	out := resultDTO{Items: []hitDTO{}, Total: res.Total, Facets: map[string][]domain.FacetValue{}}
-	for _, name := range domain.Facets {
+	for _, name := range q.Facets {
 		out.Facets[name] = []domain.FacetValue{}
 		if v, ok := res.Facets[name]; ok {
 			out.Facets[name] = v

@@ -185,9 +185,10 @@ func (e *env) search(as user, params url.Values) results {
 	return out
 }
 
+// find searches for text and has every facet counted.
 func (e *env) find(as user, text string) results {
 	e.t.Helper()
-	return e.search(as, url.Values{"q": {text}})
+	return e.search(as, url.Values{"q": {text}, "facets": {"all"}})
 }
 
 type fakeMembers struct {

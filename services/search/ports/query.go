@@ -31,6 +31,7 @@ const (
 	paramDueTo    = "dueTo"
 	paramLimit    = "limit"
 	paramCursor   = "cursor"
+	paramFacets   = "facets" // facet names or "all"; none are counted otherwise
 )
 
 var (
@@ -62,7 +63,7 @@ func parseQuery(rawQuery, callerID string) (domain.Query, uint64, error) {
 	for k := range v {
 		switch k {
 		case paramText, paramProject, paramStatus, paramPriority, paramAssignee, paramTag,
-			paramDueFrom, paramDueTo, paramLimit, paramCursor:
+			paramDueFrom, paramDueTo, paramLimit, paramCursor, paramFacets:
 		default:
 			problems.Add(k, "unknown")
 		}
@@ -81,6 +82,18 @@ func parseQuery(rawQuery, callerID string) (domain.Query, uint64, error) {
 	f.Priorities = oneOf(v, paramPriority, priorities, problems)
 	f.DueFrom = when(v, paramDueFrom, false, problems)
 	f.DueTo = when(v, paramDueTo, true, problems)
+	for _, name := range values(v, paramFacets) {
+		switch {
+		case name == "all":
+			q.Facets = domain.Facets
+		case slices.Contains(domain.Facets, name):
+			if !slices.Contains(q.Facets, name) {
+				q.Facets = append(q.Facets, name)
+			}
+		default:
+			problems.Add(paramFacets, fields.Invalid)
+		}
+	}
 	if f.DueFrom != nil && f.DueTo != nil && f.DueTo.Before(*f.DueFrom) {
 		problems.Add(paramDueTo, "before_start")
 	}
@@ -175,11 +188,12 @@ func when(v url.Values, key string, end bool, problems fields.Problems) *time.Ti
 }
 
 // fingerprint identifies a search by its parameters, so that a cursor is
-// only accepted for the search it was issued for.
+// only accepted for the search it was issued for (the next page may ask
+// for other facets).
 func fingerprint(v url.Values) uint64 {
 	keys := make([]string, 0, len(v))
 	for k := range v {
-		if k != paramCursor && k != paramLimit {
+		if k != paramCursor && k != paramLimit && k != paramFacets {
 			keys = append(keys, k)
 		}
 	}

@@ -148,6 +148,12 @@ func TestSearchFiltersFacetsAndPages(t *testing.T) {
 	if all.Total != 6 {
 		t.Fatalf("total %d: %v", all.Total, all.titles())
 	}
+	if plain := e.search(ada, url.Values{"q": {"water"}}); len(plain.Facets) != 0 || plain.Total != 6 {
+		t.Fatalf("facets counted unasked: %v", plain.Facets)
+	}
+	if one := e.search(ada, url.Values{"q": {"water"}, "facets": {"status"}}); len(one.Facets) != 1 || len(one.Facets["status"]) != 2 {
+		t.Fatalf("asked for the status facet only, got %v", one.Facets)
+	}
 	counts := map[string]int{}
 	for _, v := range all.Facets["status"] {
 		counts[v.Value] = v.Count
@@ -290,6 +296,7 @@ func TestSearchRefusesBadInput(t *testing.T) {
 		{"bad-date", "dueFrom=tomorrow", "invalid_query"},
 		{"reversed-range", "dueFrom=2026-12-10&dueTo=2026-12-01", "invalid_query"},
 		{"bad-limit", "q=x&limit=500", "invalid_query"},
+		{"unknown-facet", "q=x&facets=colour", "invalid_query"},
 		{"bad-cursor", "q=x&cursor=%7B%7D", "invalid_cursor"},
 		{"broken-escape", "q=%zz", "invalid_query"},
 		{"invalid-utf8", "q=%ff%fe", "invalid_query"},
