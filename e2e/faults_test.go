@@ -75,12 +75,27 @@ func TestFaultsUnderLoad(t *testing.T) {
 		results = append(results, res)
 		t.Logf("%-16s killed: back and error-free after %5.1fs, %d failed requests meanwhile", part, res.Recovery.Seconds(), res.Errors)
 		if err != nil {
-			t.Fatalf("%s: %v; errors since the kill: %v", part, err, firstErrors(load.errorsSince(killed), 5))
+			t.Fatalf("%s: %v; errors since the kill: %v\n%s", part, err, firstErrors(load.errorsSince(killed), 5), partLogs(fs, part))
 		}
 	}
 	stopLoad()
 	writes := checkFaultWrites(t, fs, load)
 	writeFaultReport(t, fs, results, load, writes)
+}
+
+// partLogs is what explains a part that did not come back: the end of
+// its own log and of the stack's console (the supervisor's messages).
+func partLogs(fs *stack.Stack, part string) string {
+	var b strings.Builder
+	for _, name := range []string{filepath.Join("logs", part+".log"), "stack.log"} {
+		raw, err := os.ReadFile(filepath.Join(fs.DataDir(), name))
+		if err != nil {
+			continue
+		}
+		lines := strings.Split(strings.TrimRight(string(raw), "\n"), "\n")
+		fmt.Fprintf(&b, "--- last lines of %s:\n%s\n", name, strings.Join(lines[max(0, len(lines)-25):], "\n"))
+	}
+	return b.String()
 }
 
 type faultResult struct {

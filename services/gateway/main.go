@@ -24,7 +24,7 @@ type config struct {
 	CORSOrigins    []string      `env:"CORS_ORIGINS" default:"http://localhost:4200,http://127.0.0.1:4200"`
 	RateLimitRPS   float64       `env:"RATE_LIMIT_RPS" default:"100"`
 	RateLimitBurst int           `env:"RATE_LIMIT_BURST" default:"200"`
-	UpstreamTimout time.Duration `env:"UPSTREAM_TIMEOUT" default:"30s"`
+	UpstreamTimeout time.Duration `env:"UPSTREAM_TIMEOUT" default:"30s"`
 	// SessionMaxAge is how long an "active" answer of auth about a login
 	// is used without asking again; revocations arrive as events meanwhile.
 	SessionMaxAge time.Duration `env:"SESSION_MAX_AGE" default:"10m"`
@@ -48,7 +48,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	verifier := authn.NewVerifier(authn.SidecarKeySource{Sidecar: rt.Sidecar, AppID: cfg.Auth.AuthAppID},
 		cfg.Auth.Issuer, cfg.Auth.Audience)
 	sessions := newSessionView(askAuth(rt.Sidecar, cfg.Auth.AuthAppID), viewOptions{MaxAge: cfg.SessionMaxAge})
-	px := newProxy(newRouter(routeTable()), rt.Sidecar, verifier, sessions, rt.Log, cfg.UpstreamTimout)
+	px := newProxy(newRouter(routeTable()), rt.Sidecar, verifier, sessions, rt.Log, cfg.UpstreamTimeout)
 
 	srv := rt.Server(cfg.Port)
 	e := srv.Engine

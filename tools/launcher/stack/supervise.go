@@ -17,12 +17,20 @@ const (
 	stableAfter = time.Minute
 )
 
+// restartReady bounds how long a process started again may take to serve.
+// A sidecar or an app serves within a second or two; one still not ready
+// after this is stuck (a sidecar hung in its initialisation keeps its
+// ports and never answers), so it is killed and started anew.
+const restartReady = 45 * time.Second
+
 // part is one supervised process: how to find its current process, start
-// it again (returning once it serves) and name it on the console.
+// it again (returning once it serves, within ready: restartReady if 0) and
+// name it on the console.
 type part struct {
 	name    string
 	current func() *proc
 	start   func(ctx context.Context) error
+	ready   time.Duration
 }
 
 // supervise watches pt while the stack runs (Options.Supervise): when its
@@ -56,7 +64,11 @@ func (s *Stack) supervise(pt part) {
 				}
 				delay = min(delay*2, restartMax)
 				began := time.Now()
-				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+				ready := pt.ready
+				if ready == 0 {
+					ready = restartReady
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), ready)
 				err := pt.start(ctx)
 				cancel()
 				if s.stopping.Load() {
@@ -74,6 +86,11 @@ func (s *Stack) supervise(pt part) {
 					s.mu.Unlock()
 					s.con.say("%s is back after %.1fs (restart %d, pid %d)", pt.name, time.Since(began).Seconds(), n, pt.current().pid())
 					break
+				}
+				// What this try started must not outlive it: a process that
+				// runs without serving would hold the ports of the next try.
+				if cur := pt.current(); cur != nil && cur != p && !cur.exited() {
+					killAll([]*proc{cur})
 				}
 				s.con.say("%s did not start again (%v); next try in %s", pt.name, firstLine(err), delay)
 			}
@@ -102,14 +119,14 @@ func (s *Stack) superviseApp(a *appRun) {
 func (s *Stack) superviseServer(name string, args []string, health, readyMsg string) {
 	s.supervise(part{name: name, current: func() *proc { return s.current(name) }, start: func(ctx context.Context) error {
 		return s.startServer(ctx, name, args, health, readyMsg)
-	}})
+	}, ready: 2 * time.Minute})
 }
 
 // superviseInfra supervises a private Postgres or Redis.
 func (s *Stack) superviseInfra(name string, spec procSpec, addr string) {
 	s.supervise(part{name: name, current: func() *proc { return s.current(name) }, start: func(ctx context.Context) error {
 		return s.startInfra(ctx, name, spec, addr)
-	}})
+	}, ready: 2 * time.Minute})
 }
 
 // current is the latest process of a control-plane or infra part.

@@ -95,3 +95,68 @@ func TestSupervisorStartsADeadProcessAgainWithBackoff(t *testing.T) {
 	case <-time.After(3 * restartMin):
 	}
 }
+
+// A process started again that never becomes ready (a sidecar hung in its
+// initialisation) is killed when its readiness deadline passes, and the
+// next try starts a fresh one: the hung one would hold its ports.
+func TestSupervisorKillsARestartThatNeverBecomesReady(t *testing.T) {
+	t.Parallel()
+	out := &syncBuffer{}
+	s := &Stack{opts: Options{Supervise: true}, con: newConsole(out, 8), named: map[string]*proc{},
+		restarts: map[string]int{}, stopped: make(chan struct{})}
+	defer func() {
+		s.stopping.Store(true)
+		close(s.stopped)
+		if p := s.current("sleeper"); p != nil {
+			killAll([]*proc{p})
+		}
+	}()
+	var (
+		mu    sync.Mutex
+		tries []*proc
+	)
+	start := func(ctx context.Context) error {
+		p, err := startProc(procSpec{Name: "sleeper", Path: "sleep", Args: []string{"60"}, Out: out})
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.named["sleeper"] = p
+		s.mu.Unlock()
+		mu.Lock()
+		tries = append(tries, p)
+		n := len(tries)
+		mu.Unlock()
+		if n == 2 { // the first restart hangs: it never serves
+			<-ctx.Done()
+			return ctx.Err()
+		}
+		return nil
+	}
+	if err := start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.supervise(part{name: "sleeper", current: func() *proc { return s.current("sleeper") }, start: start, ready: 300 * time.Millisecond})
+	if err := s.KillPart("sleeper"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for s.Restarts()["sleeper"] < 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("not back; console:\n%s", out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	mu.Lock()
+	hung, fresh := tries[1], tries[len(tries)-1]
+	mu.Unlock()
+	if !hung.exited() {
+		t.Fatalf("the restart that never became ready still runs (pid %d)", hung.pid())
+	}
+	if fresh == hung || fresh.exited() {
+		t.Fatalf("no fresh process after the hung one; console:\n%s", out)
+	}
+	if !strings.Contains(out.String(), "sleeper did not start again (context deadline exceeded)") {
+		t.Errorf("console does not say the hung try failed:\n%s", out)
+	}
+}
