@@ -16,6 +16,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -31,7 +32,9 @@ func main() {
 	projects := flag.Int("projects", 50, "projects the tasks are spread over")
 	seconds := flag.Int("seconds", 15, "length of each query rate step")
 	out := flag.String("out", "bench/out/search.md", "report file")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the query steps to this file")
 	flag.Parse()
+	queryProfile = *cpuProfile
 	if err := run(*tasks, *projects, time.Duration(*seconds)*time.Second, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -63,6 +66,9 @@ func sentence(r *rand.Rand, n int) string {
 }
 
 func id(kind byte, n int) string { return fmt.Sprintf("%08x-0000-7000-8%03x-%012x", n, kind, n) }
+
+// queryProfile is where the query steps' CPU profile goes ("": none).
+var queryProfile string
 
 // corpus is the owning services as the rebuild reads them.
 type corpus struct {
@@ -161,6 +167,16 @@ func run(tasks, projects int, stepFor time.Duration, out string) error {
 		a, b := vocabulary[r.IntN(len(vocabulary))], vocabulary[r.IntN(len(vocabulary))]
 		queries = append(queries, a+" ", a[:4], a[:2]+a[3:]+" ", a+" "+b[:3], `"`+a+" "+b+`"`)
 	}
+	if queryProfile != "" {
+		f, err := os.Create(queryProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer f.Close()
+	}
 	fmt.Fprintf(&b, "## Query latency (caller in all %d projects; %d queries: prefixes, typos, phrases)\n\n"+
 		"As the search box asks (no facet counts), and with every facet counted (`facets=all`).\n\n"+
 		"| facets | rate | queries | p50 | p99 | max |\n|---|---|---|---|---|---|\n", projects, len(queries))
@@ -184,6 +200,7 @@ func run(tasks, projects int, stepFor time.Duration, out string) error {
 		fmt.Fprintf(&b, "| %s | %d/s | %d | %s | %s | %s |\n", counted, step.rate, len(lat), pct(lat, 50), pct(lat, 99), pct(lat, 100))
 	}
 
+	pprof.StopCPUProfile()
 	fmt.Fprintf(os.Stderr, "event to searchable...\n")
 	lat, err := atRate(20, stepFor, func(i int) error {
 		n := i % tasks
