@@ -45,6 +45,7 @@ var (
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
 		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities"},
 		"priorities":    {"tasks", "projects"},
+		"calendar":      {"tasks", "projects"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).

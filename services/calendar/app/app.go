@@ -59,6 +59,24 @@ type Store interface {
 	UserReminders(ctx context.Context, userID string) ([]domain.Reminder, error)
 	DeleteReminder(ctx context.Context, userID, id string) error
 
+	// PutTask keeps a task's state unless a newer one (or its deletion)
+	// is held; DeleteTask keeps its tombstone.
+	PutTask(ctx context.Context, t domain.Task) error
+	DeleteTask(ctx context.Context, projectID, taskID string, at time.Time) error
+	// TasksDue are the projects' tasks due in [from, to), with their series.
+	TasksDue(ctx context.Context, projectIDs []string, from, to time.Time) ([]domain.Task, error)
+	// CreatedOccurrences are, per series, the due dates in [from, to)
+	// already created (or being created) as tasks.
+	CreatedOccurrences(ctx context.Context, seriesIDs []string, from, to time.Time) (map[string][]time.Time, error)
+	// OccurrenceOfTask is the series and due date a task was created for.
+	OccurrenceOfTask(ctx context.Context, taskID string) (seriesID string, dueAt time.Time, found bool, err error)
+
+	// ForgetProject removes a deleted project's series (returned), the
+	// reminders about its items, its meetings' link and its tasks;
+	// ForgetMember a former member's reminders about its items.
+	ForgetProject(ctx context.Context, projectID string) ([]string, error)
+	ForgetMember(ctx context.Context, projectID, userID string) error
+
 	InsertFeedToken(ctx context.Context, t domain.FeedToken) error
 	FeedTokens(ctx context.Context, userID string) ([]domain.FeedToken, error)
 	RevokeFeedToken(ctx context.Context, userID, id string, at time.Time) error

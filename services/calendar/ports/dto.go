@@ -201,6 +201,10 @@ type entryDTO struct {
 	Timezone  string    `json:"timezone"`
 	Recurring bool      `json:"recurring"`
 	Response  *string   `json:"response"`
+	TaskID    string    `json:"taskId,omitempty"`
+	SeriesID  string    `json:"seriesId,omitempty"`
+	Status    string    `json:"status,omitempty"`
+	Projected bool      `json:"projected,omitempty"`
 }
 
 type calendarDTO struct {
@@ -212,7 +216,8 @@ func calendarOf(cal app.Calendar) calendarDTO {
 	d := calendarDTO{Entries: make([]entryDTO, 0, len(cal.Entries)), Truncated: cal.Truncated}
 	for _, e := range cal.Entries {
 		x := entryDTO{Kind: string(e.Kind), ID: e.ID, Title: e.Title, Start: e.Start.UTC(), End: e.End.UTC(),
-			Timezone: e.Timezone, Recurring: e.Recurring}
+			Timezone: e.Timezone, Recurring: e.Recurring, TaskID: e.TaskID, SeriesID: e.SeriesID, Status: e.Status,
+			Projected: e.Projected}
 		if e.ProjectID != "" {
 			pid := e.ProjectID
 			x.ProjectID = &pid

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/fields"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 	"github.com/taskrocket/taskrocket/services/platform/service"
@@ -56,6 +57,8 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	api.DELETE("/feed-tokens/:id", h.revokeFeedToken)
 	api.POST("/feed-tokens/:id/regenerate", h.regenerateFeedToken)
 	RegisterActors(e, h)
+	e.POST(RouteTasks, daprx.Subscriber(opts.Log, opts.AppToken, h.onTaskEvent)...)
+	e.POST(RouteProjects, daprx.Subscriber(opts.Log, opts.AppToken, h.onProjectEvent)...)
 	return nil
 }
 
