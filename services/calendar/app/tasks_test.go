@@ -197,7 +197,7 @@ func TestAfterCompletion(t *testing.T) {
 		t.Fatal(err)
 	}
 	completed := at("2026-03-04T22:30:00Z") // 23:30 in Warsaw, 4 March
-	for range 3 {                              // redelivered
+	for range 3 {                           // redelivered
 		if err := a.TaskCompleted(ctx, first, completed); err != nil {
 			t.Fatal(err)
 		}
