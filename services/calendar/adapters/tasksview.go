@@ -53,8 +53,12 @@ func (s *Store) PutTask(ctx context.Context, t domain.Task) error {
 	return nil
 }
 
-// DeleteTask keeps a tombstone of the task (no title, no date).
+// DeleteTask keeps a tombstone of the task (no title, no date) and
+// removes the reminders about it.
 func (s *Store) DeleteTask(ctx context.Context, projectID, taskID string, at time.Time) error {
+	if err := s.db.WithContext(ctx).Exec(`DELETE FROM reminders WHERE target_kind = 'task' AND target_id = ?`, taskID).Error; err != nil {
+		return fmt.Errorf("delete reminders of task %s: %w", taskID, err)
+	}
 	err := s.db.WithContext(ctx).Exec(`
 		INSERT INTO tasks_view (task_id, project_id, title, status, version, deleted, updated_at)
 		VALUES (?, ?, '', '', 0, true, ?)

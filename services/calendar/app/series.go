@@ -108,6 +108,7 @@ func (a *App) ChangeTaskSeries(ctx context.Context, userID, id string, ch Series
 	if err := a.Store.SaveTaskSeriesState(ctx, ts, version); err != nil {
 		return domain.TaskSeries{}, err
 	}
+	_ = a.rearmAbout(ctx, domain.TargetTaskSeries, ts.ID) // best effort, as for meetings
 	return ts, a.schedule(ctx, ts)
 }
 

@@ -11,13 +11,29 @@ import (
 
 // TaskChanged keeps the state a task.created or task.updated event
 // carries (an older state than the one held changes nothing).
+// The reminders about it follow its due date.
 func (a *App) TaskChanged(ctx context.Context, t domain.Task) error {
-	return a.Store.PutTask(ctx, t)
+	if err := a.Store.PutTask(ctx, t); err != nil {
+		return err
+	}
+	return a.rearmAbout(ctx, domain.TargetTask, t.ID)
 }
 
-// TaskDeleted forgets a deleted task (its tombstone stays).
+// TaskDeleted forgets a deleted task (its tombstone stays) and the
+// reminders about it.
 func (a *App) TaskDeleted(ctx context.Context, projectID, taskID string) error {
-	return a.Store.DeleteTask(ctx, projectID, taskID, a.Now().UTC())
+	reminders, err := a.Store.RemindersAbout(ctx, domain.TargetTask, taskID)
+	if err != nil {
+		return err
+	}
+	if err := a.Store.DeleteTask(ctx, projectID, taskID, a.Now().UTC()); err != nil {
+		return err
+	}
+	for _, r := range reminders {
+		// Best effort: a notice left behind finds its reminder gone.
+		_ = a.Notices.Unschedule(ctx, r.ID, NoticeNext)
+	}
+	return nil
 }
 
 // TaskCompleted moves an after-completion series on when the task of its
@@ -48,9 +64,10 @@ func (a *App) TaskCompleted(ctx context.Context, taskID string, completedAt time
 		}
 	}
 	// Moved on (now or by an earlier delivery that may have stopped
-	// before scheduling): the next occurrence is scheduled (again).
+	// before scheduling): the next occurrence is scheduled (again), and
+	// the reminders about the series follow.
 	if err := a.Scheduler.Schedule(ctx, seriesID, ts.NextDue); err != nil {
 		return fmt.Errorf("schedule series %s: %w", seriesID, err)
 	}
-	return nil
+	return a.rearmAbout(ctx, domain.TargetTaskSeries, seriesID)
 }

@@ -149,21 +149,44 @@ func seriesOf(ts domain.TaskSeries, now time.Time) seriesDTO {
 }
 
 type reminderRequest struct {
-	Kind          string `json:"kind"`
-	TargetID      string `json:"targetId"`
-	MinutesBefore *int   `json:"minutesBefore" binding:"required"`
+	Kind          string  `json:"kind"`
+	TargetID      string  `json:"targetId"`
+	MinutesBefore *int    `json:"minutesBefore"`
+	AtTime        *string `json:"atTime"`
+}
+
+type snoozeRequest struct {
+	Minutes *int `json:"minutes" binding:"required"`
 }
 
 type reminderDTO struct {
-	ID            string    `json:"id"`
-	Kind          string    `json:"kind"`
-	TargetID      string    `json:"targetId"`
-	MinutesBefore int       `json:"minutesBefore"`
-	CreatedAt     time.Time `json:"createdAt"`
+	ID            string     `json:"id"`
+	Kind          string     `json:"kind"`
+	TargetID      string     `json:"targetId"`
+	MinutesBefore int        `json:"minutesBefore"`
+	AtTime        *string    `json:"atTime"`
+	NextAt        *time.Time `json:"nextAt"`
+	LastAt        *time.Time `json:"lastAt"`
+	SnoozedUntil  *time.Time `json:"snoozedUntil"`
+	CreatedAt     time.Time  `json:"createdAt"`
 }
 
 func reminderOf(r domain.Reminder) reminderDTO {
-	return reminderDTO{ID: r.ID, Kind: string(r.Kind), TargetID: r.TargetID, MinutesBefore: r.MinutesBefore, CreatedAt: r.CreatedAt.UTC()}
+	d := reminderDTO{ID: r.ID, Kind: string(r.Kind), TargetID: r.TargetID, MinutesBefore: r.MinutesBefore,
+		NextAt: utc(r.NextFire), LastAt: utc(r.LastOccurrence), SnoozedUntil: utc(r.SnoozeUntil), CreatedAt: r.CreatedAt.UTC()}
+	if r.AtTime != "" {
+		at := r.AtTime
+		d.AtTime = &at
+	}
+	return d
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }
 
 type feedTokenRequest struct {

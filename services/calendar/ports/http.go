@@ -52,6 +52,7 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	api.POST("/reminders", h.createReminder)
 	api.GET("/reminders", h.listReminders)
 	api.DELETE("/reminders/:id", h.deleteReminder)
+	api.POST("/reminders/:id/snooze", h.snoozeReminder)
 	api.POST("/feed-tokens", h.createFeedToken)
 	api.GET("/feed-tokens", h.listFeedTokens)
 	api.DELETE("/feed-tokens/:id", h.revokeFeedToken)
