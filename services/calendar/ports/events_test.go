@@ -2,6 +2,7 @@ package ports_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -126,5 +127,57 @@ func TestTasksFromEvents(t *testing.T) {
 	res := e.api.Must(t, http.StatusOK, apitest.Request{Method: "POST", Path: ports.RouteTasks, AppToken: appToken, Body: raw})
 	if !strings.Contains(string(res.Body), "DROP") {
 		t.Errorf("malformed event: %s", res.Body)
+	}
+}
+
+// TestReminderThroughTheActor: a reminder on a task (known from its
+// event) is scheduled as the Reminder actor's reminder; its callback,
+// delivered twice, stores one reminder.due for publication; the user
+// snoozes it and the snooze's callback stores one more.
+func TestReminderThroughTheActor(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ada := e.user()
+	project := e.projects.project(ada.ID)
+	task := newTask(project, "Pay rent", start.Add(26*time.Hour))
+	e.taskEvent(contracts.EventTaskCreated, task)
+	r := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/calendar/reminders", Token: ada.Token, Body: map[string]any{
+		"kind": "task", "targetId": task.ID, "minutesBefore": 1440}}).JSON(t)
+	if r["nextAt"] != "2026-03-01T10:00:00Z" || r["atTime"] != nil || r["lastAt"] != nil {
+		t.Errorf("reminder %v", r)
+	}
+	id := r["id"].(string)
+	cfg := e.must(http.StatusOK, req{Method: "GET", Path: "/dapr/config", AppToken: appToken}).JSON(t)
+	if !strings.Contains(fmt.Sprint(cfg["entities"]), "Reminder") {
+		t.Errorf("actor types %v", cfg["entities"])
+	}
+	e.refuse(http.StatusConflict, "reminder_not_delivered", req{Method: "POST", Path: "/api/v1/calendar/reminders/" + id + "/snooze",
+		Token: ada.Token, Body: map[string]any{"minutes": 10}})
+
+	e.clock.Advance(2 * time.Hour)
+	for range 2 {
+		e.must(http.StatusOK, req{Method: "PUT", Path: "/actors/Reminder/" + id + "/method/remind/next", AppToken: appToken, Body: map[string]any{}})
+	}
+	var count int64
+	e.db.Raw(`SELECT count(*) FROM outbox_events WHERE event_type = ? AND topic = 'calendar'`, contracts.EventReminderDue).Scan(&count)
+	if count != 1 {
+		t.Fatalf("%d reminder.due stored, want 1", count)
+	}
+	s := e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/calendar/reminders/" + id + "/snooze", Token: ada.Token,
+		Body: map[string]any{"minutes": 15}}).JSON(t)
+	if s["snoozedUntil"] != "2026-03-01T10:15:00Z" || s["lastAt"] != "2026-03-02T10:00:00Z" {
+		t.Errorf("snoozed %v", s)
+	}
+	e.clock.Advance(15 * time.Minute)
+	for range 2 {
+		e.must(http.StatusOK, req{Method: "PUT", Path: "/actors/Reminder/" + id + "/method/remind/snooze", AppToken: appToken, Body: map[string]any{}})
+	}
+	e.db.Raw(`SELECT count(*) FROM outbox_events WHERE event_type = ?`, contracts.EventReminderDue).Scan(&count)
+	if count != 2 {
+		t.Errorf("%d reminder.due stored after the snooze, want 2", count)
+	}
+	list := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/calendar/reminders?kind=task&targetId=" + task.ID, Token: ada.Token}).JSON(t)
+	if items := list["items"].([]any); len(items) != 1 || items[0].(map[string]any)["snoozedUntil"] != nil {
+		t.Errorf("reminders of the task %v", list)
 	}
 }
