@@ -43,7 +43,7 @@ var (
 		"invitations":   {"projects", "users"},
 		"collaboration": {"projects", "tasks", "users"},
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
-		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities"},
+		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities", "calendar"},
 		"priorities":    {"tasks", "projects"},
 		"calendar":      {"tasks", "projects"},
 	}
