@@ -32,6 +32,7 @@ describe('TaskReminders', () => {
     fixture.detectChanges();
     expect(el.querySelectorAll('[data-testid="reminder-row"]').length).toBe(1);
     expect(el.textContent).toContain('1 day before');
+    await fixture.whenStable();
 
     const select = el.querySelector('[data-testid="reminder-when"]') as HTMLSelectElement;
     select.value = 'at';
