@@ -33,11 +33,7 @@ func (s *Store) RemindersAbout(ctx context.Context, kind domain.TargetKind, targ
 		Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load reminders: %w", err)
 	}
-	out := make([]domain.Reminder, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
+	return remindersOf(rows), nil
 }
 
 // SetReminderNext records when the reminder's next notice is scheduled

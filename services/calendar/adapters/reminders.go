@@ -58,11 +58,7 @@ func (s *Store) Reminders(ctx context.Context, userID string, kind domain.Target
 	if err != nil {
 		return nil, fmt.Errorf("load reminders: %w", err)
 	}
-	out := make([]domain.Reminder, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
+	return remindersOf(rows), nil
 }
 
 // DeleteReminder removes one of the user's reminders, or answers
@@ -85,9 +81,13 @@ func (s *Store) UserReminders(ctx context.Context, userID string) ([]domain.Remi
 		Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load reminders: %w", err)
 	}
+	return remindersOf(rows), nil
+}
+
+func remindersOf(rows []reminderRow) []domain.Reminder {
 	out := make([]domain.Reminder, len(rows))
 	for i, r := range rows {
 		out[i] = r.domain()
 	}
-	return out, nil
+	return out
 }
