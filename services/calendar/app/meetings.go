@@ -90,10 +90,14 @@ func (a *App) DeleteMeeting(ctx context.Context, userID, id string) error {
 	if m.OrganizerID != userID {
 		return ErrNotOrganizer
 	}
+	reminders, err := a.Store.RemindersAbout(ctx, domain.TargetMeeting, id)
+	if err != nil {
+		return err
+	}
 	if err := a.Store.DeleteMeeting(ctx, id); err != nil {
 		return err
 	}
-	_ = a.rearmAbout(ctx, domain.TargetMeeting, id) // cancels their notices
+	a.unscheduleAll(ctx, reminders)
 	return nil
 }
 

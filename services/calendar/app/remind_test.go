@@ -247,3 +247,51 @@ func TestMeetingReminderCatchesUp(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSeriesReminderGoesWithItsSeries: a reminder about a recurring task
+// is scheduled at its next occurrence, follows a pause, and is deleted
+// (and cancelled) with the series.
+func TestSeriesReminderGoesWithItsSeries(t *testing.T) {
+	t.Parallel()
+	store := adapters.NewStore(pgtest.NewDB(t, outbox.Migrations(), adapters.Migrations()))
+	ctx := t.Context()
+	ada, mine := newID(), newID()
+	clock := at("2026-03-01T12:00:00Z")
+	a := app.New(store, projects{ada: {mine}})
+	a.Now = func() time.Time { return clock }
+	sched := &notices{}
+	a.Notices, a.Scheduler = sched, &scheduler{}
+	ts, err := a.CreateTaskSeries(ctx, ada, domain.TaskSeriesInput{ProjectID: mine, Title: "Timesheet",
+		Spec: domain.SeriesSpec{Start: "2026-03-02T17:00", Timezone: "Europe/Warsaw", RRule: "FREQ=WEEKLY"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.CreateReminder(ctx, ada, app.ReminderInput{Kind: domain.TargetTaskSeries, TargetID: ts.ID, AtTime: "09:00"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := sched.next(r.ID); !got.Equal(at("2026-03-02T08:00:00Z")) {
+		t.Errorf("first notice at %v", got)
+	}
+	if _, err := a.ChangeTaskSeries(ctx, ada, ts.ID, app.SeriesChange{Status: domain.SeriesPaused}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := sched.next(r.ID); ok {
+		t.Error("a paused series' reminder is still scheduled")
+	}
+	if _, err := a.ChangeTaskSeries(ctx, ada, ts.ID, app.SeriesChange{Status: domain.SeriesActive}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := sched.next(r.ID); !ok {
+		t.Error("a resumed series' reminder is not scheduled")
+	}
+	if err := a.DeleteTaskSeries(ctx, ada, ts.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := a.Reminders(ctx, ada); len(list) != 0 {
+		t.Errorf("reminders of a deleted series: %+v", list)
+	}
+	if _, ok := sched.next(r.ID); ok {
+		t.Error("a deleted series' reminder is still scheduled")
+	}
+}

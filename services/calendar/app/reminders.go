@@ -90,9 +90,7 @@ func (a *App) DeleteReminder(ctx context.Context, userID, id string) error {
 	if err := a.Store.DeleteReminder(ctx, userID, id); err != nil {
 		return err
 	}
-	// Best effort: a notice still scheduled finds the reminder gone.
-	_ = a.Notices.Unschedule(ctx, id, NoticeNext)
-	_ = a.Notices.Unschedule(ctx, id, NoticeSnooze)
+	a.unscheduleAll(ctx, []domain.Reminder{{ID: id}})
 	return nil
 }
 
@@ -126,4 +124,14 @@ func (a *App) rearmAbout(ctx context.Context, kind domain.TargetKind, targetID s
 		errs = append(errs, a.rearm(ctx, &list[i]))
 	}
 	return errors.Join(errs...)
+}
+
+// unscheduleAll cancels the notices of reminders deleted with their
+// object. Best effort: a notice left behind finds its reminder gone when
+// it comes, and cancels itself.
+func (a *App) unscheduleAll(ctx context.Context, reminders []domain.Reminder) {
+	for _, r := range reminders {
+		_ = a.Notices.Unschedule(ctx, r.ID, NoticeNext)
+		_ = a.Notices.Unschedule(ctx, r.ID, NoticeSnooze)
+	}
 }

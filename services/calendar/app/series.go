@@ -124,7 +124,15 @@ func (a *App) DeleteTaskSeries(ctx context.Context, userID, id string) error {
 	if err := a.Scheduler.Unschedule(ctx, id); err != nil {
 		return fmt.Errorf("unschedule series %s: %w", id, err)
 	}
-	return a.Store.DeleteTaskSeries(ctx, id)
+	reminders, err := a.Store.RemindersAbout(ctx, domain.TargetTaskSeries, id)
+	if err != nil {
+		return err
+	}
+	if err := a.Store.DeleteTaskSeries(ctx, id); err != nil {
+		return err
+	}
+	a.unscheduleAll(ctx, reminders)
+	return nil
 }
 
 // schedule keeps the series' next occurrence scheduled, or nothing when

@@ -29,10 +29,7 @@ func (a *App) TaskDeleted(ctx context.Context, projectID, taskID string) error {
 	if err := a.Store.DeleteTask(ctx, projectID, taskID, a.Now().UTC()); err != nil {
 		return err
 	}
-	for _, r := range reminders {
-		// Best effort: a notice left behind finds its reminder gone.
-		_ = a.Notices.Unschedule(ctx, r.ID, NoticeNext)
-	}
+	a.unscheduleAll(ctx, reminders)
 	return nil
 }
 
