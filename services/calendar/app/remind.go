@@ -109,8 +109,8 @@ func (a *App) target(ctx context.Context, r domain.Reminder) (target, bool, erro
 	}
 }
 
-func ignore(err, target error) error {
-	if errors.Is(err, target) {
+func ignore(err, want error) error {
+	if errors.Is(err, want) {
 		return nil
 	}
 	return err
