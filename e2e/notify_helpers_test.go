@@ -32,7 +32,9 @@ type note struct {
 	Path      string `json:"path"`
 	Read      bool   `json:"read"`
 	CommentID string `json:"commentId"`
-	Task      *struct {
+	// ReminderID: a calendar reminder's notification (kind reminder).
+	ReminderID string `json:"reminderId"`
+	Task       *struct {
 		ID string `json:"id"`
 	} `json:"task"`
 }

@@ -43,8 +43,9 @@ var (
 		"invitations":   {"projects", "users"},
 		"collaboration": {"projects", "tasks", "users"},
 		"audit":         {"users", "projects", "tasks", "invitations", "comments", "calendar", "priorities"},
-		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities"},
+		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities", "calendar"},
 		"priorities":    {"tasks", "projects"},
+		"calendar":      {"tasks", "projects"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).

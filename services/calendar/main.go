@@ -49,6 +49,7 @@ func serve(ctx context.Context, rt *service.Runtime) error {
 	rt.Metrics.Register(members.Collectors()...)
 	application := app.New(adapters.NewStore(store.DB), adapters.NewProjects(members))
 	application.Scheduler = adapters.NewScheduler(rt.Sidecar)
+	application.Notices = adapters.NewNotices(rt.Sidecar)
 	application.Tasks = adapters.NewTasks(rt.Sidecar, cfg.TasksAppID)
 	srv := rt.Server(cfg.Port, store.Check())
 	opts := rt.PortOptions(cfg.Auth, openAPIDocument)

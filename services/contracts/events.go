@@ -8,7 +8,7 @@ import (
 // registry lists every event type TaskRocket publishes. A new event type
 // needs an entry in its context's list, a payload type and a schema in
 // schemas/.
-var registry = slices.Concat(userEvents, projectEvents, taskEvents, invitationEvents, commentEvents, sessionEvents, priorityEvents)
+var registry = slices.Concat(userEvents, projectEvents, taskEvents, invitationEvents, commentEvents, sessionEvents, priorityEvents, calendarEvents)
 
 var userEvents = []EventSpec{
 	{Type: EventUserRegistered, Topic: TopicUsers, Schema: "user.registered.v1.json"},

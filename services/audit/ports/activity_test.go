@@ -125,6 +125,29 @@ func TestARedeliveredEventMakesOneEntry(t *testing.T) {
 	}
 }
 
+// A reminder that came is its user's alone: it is in no activity list.
+func TestARemindersNoticeIsNotActivity(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, retention)
+	ada := e.user()
+	pid := e.peers.project(ada.ID)
+	tid := e.peers.task(pid)
+	ev, err := events.New("/calendar", contracts.EventReminderDue, tid, contracts.ReminderDue{ReminderID: tid, UserID: ada.ID,
+		Kind: contracts.ReminderTask, TargetID: tid, ProjectID: &pid, TaskID: &tid, Title: "Pay rent", At: time.Now(), Timezone: "UTC",
+		OccurredAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status := e.redeliver(ev); status != "SUCCESS" {
+		t.Fatalf("reminder.due: %s", status)
+	}
+	for _, path := range []string{"/api/v1/projects/" + pid + "/activity", "/api/v1/tasks/" + tid + "/activity", "/api/v1/me/activity"} {
+		if p := e.page(ada, path); len(p.Items) != 0 {
+			t.Errorf("%s: %d entries of a reminder", path, len(p.Items))
+		}
+	}
+}
+
 func TestPagesFollowTheCursor(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, retention)

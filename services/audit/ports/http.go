@@ -14,6 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/taskrocket/taskrocket/services/contracts"
 	"github.com/taskrocket/taskrocket/services/platform/authn"
 	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/events"
@@ -58,7 +59,16 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	return nil
 }
 
+// personal reports the event types that tell one user something meant
+// for them alone (a reminder they set came): they change nothing, and
+// logging them would show a member's reminders in their projects'
+// activity.
+func personal(eventType string) bool { return eventType == contracts.EventReminderDue }
+
 func (h *HTTP) onEvent(ctx context.Context, ev events.Event) error {
+	if personal(ev.Type) {
+		return nil
+	}
 	err := h.app.Record(ctx, domain.Event{ID: ev.ID, Type: ev.Type, Subject: ev.Subject, Time: ev.Time, Data: ev.Data})
 	if app.IsMalformed(err) {
 		return errors.Join(daprx.ErrDrop, err)

@@ -61,3 +61,46 @@ func (s *Scheduler) Unschedule(ctx context.Context, seriesID string) error {
 	}
 	return nil
 }
+
+// ReminderActorType is the Dapr actor type of a user's reminder: one
+// actor per reminder (its id), whose durable reminders "next" and
+// "snooze" fire at its next notice and at the end of a snooze.
+const ReminderActorType = "Reminder"
+
+// Notices keeps reminders' notices as Dapr actor reminders (app.NoticeScheduler).
+type Notices struct {
+	sidecar *daprx.Sidecar
+	now     func() time.Time
+}
+
+// NewNotices returns the app.NoticeScheduler of the sidecar.
+func NewNotices(sidecar *daprx.Sidecar) *Notices { return &Notices{sidecar: sidecar, now: time.Now} }
+
+var _ app.NoticeScheduler = (*Notices)(nil)
+
+// Schedule implements app.NoticeScheduler (replacing the notice's
+// previous schedule).
+func (n *Notices) Schedule(ctx context.Context, reminderID, notice string, at time.Time) error {
+	c, err := n.sidecar.Client(ctx)
+	if err != nil {
+		return err
+	}
+	due := max(at.Sub(n.now()), 0).Round(time.Millisecond)
+	return c.RegisterActorReminder(ctx, &dapr.RegisterActorReminderRequest{
+		ActorType: ReminderActorType, ActorID: reminderID, Name: notice, DueTime: due.String(),
+	})
+}
+
+// Unschedule implements app.NoticeScheduler.
+func (n *Notices) Unschedule(ctx context.Context, reminderID, notice string) error {
+	c, err := n.sidecar.Client(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.UnregisterActorReminder(ctx, &dapr.UnregisterActorReminderRequest{
+		ActorType: ReminderActorType, ActorID: reminderID, Name: notice,
+	}); err != nil {
+		return fmt.Errorf("unschedule reminder %s %s: %w", reminderID, notice, err)
+	}
+	return nil
+}

@@ -93,14 +93,19 @@ func (s *Store) SaveTaskSeriesState(ctx context.Context, ts domain.TaskSeries, v
 // DeleteTaskSeries removes a recurring task, or answers
 // domain.ErrTaskSeriesNotFound.
 func (s *Store) DeleteTaskSeries(ctx context.Context, id string) error {
-	res := s.db.WithContext(ctx).Where("id = ?", id).Delete(&taskSeriesRow{})
-	if res.Error != nil {
-		return fmt.Errorf("delete task series: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return domain.ErrTaskSeriesNotFound
-	}
-	return nil
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Where("id = ?", id).Delete(&taskSeriesRow{})
+		if res.Error != nil {
+			return fmt.Errorf("delete task series: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return domain.ErrTaskSeriesNotFound
+		}
+		if err := tx.Where("target_kind = ? AND target_id = ?", string(domain.TargetTaskSeries), id).Delete(&reminderRow{}).Error; err != nil {
+			return fmt.Errorf("delete task series reminders: %w", err)
+		}
+		return nil
+	})
 }
 
 // ClaimOccurrence records that the occurrence of the series at dueAt is

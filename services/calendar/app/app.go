@@ -7,6 +7,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/taskrocket/taskrocket/services/platform/events"
+
 	"github.com/taskrocket/taskrocket/services/calendar/domain"
 )
 
@@ -56,8 +58,36 @@ type Store interface {
 	OccurrenceCreated(ctx context.Context, seriesID string, dueAt time.Time, taskID string) error
 
 	InsertReminder(ctx context.Context, r domain.Reminder) error
+	Reminder(ctx context.Context, id string) (domain.Reminder, error)
+	Reminders(ctx context.Context, userID string, kind domain.TargetKind, targetID string) ([]domain.Reminder, error)
 	UserReminders(ctx context.Context, userID string) ([]domain.Reminder, error)
+	RemindersAbout(ctx context.Context, kind domain.TargetKind, targetID string) ([]domain.Reminder, error)
 	DeleteReminder(ctx context.Context, userID, id string) error
+	SetReminderNext(ctx context.Context, id string, next *time.Time) error
+	// DeliverReminder stores ev for publication once per (reminder,
+	// occurrence, snooze) and records the occurrence as reminded of.
+	DeliverReminder(ctx context.Context, id string, occurrence time.Time, snoozeSeq int, ev events.Event) (bool, error)
+	SnoozeReminder(ctx context.Context, userID, id string, until time.Time) (domain.Reminder, error)
+	// Task is a task of the view (false: unknown or deleted).
+	Task(ctx context.Context, taskID string) (domain.Task, bool, error)
+
+	// PutTask keeps a task's state unless a newer one (or its deletion)
+	// is held; DeleteTask keeps its tombstone.
+	PutTask(ctx context.Context, t domain.Task) error
+	DeleteTask(ctx context.Context, projectID, taskID string, at time.Time) error
+	// TasksDue are the projects' tasks due in [from, to), with their series.
+	TasksDue(ctx context.Context, projectIDs []string, from, to time.Time) ([]domain.Task, error)
+	// CreatedOccurrences are, per series, the due dates in [from, to)
+	// already created (or being created) as tasks.
+	CreatedOccurrences(ctx context.Context, seriesIDs []string, from, to time.Time) (map[string][]time.Time, error)
+	// OccurrenceOfTask is the series and due date a task was created for.
+	OccurrenceOfTask(ctx context.Context, taskID string) (seriesID string, dueAt time.Time, found bool, err error)
+
+	// ForgetProject removes a deleted project's series (returned), the
+	// reminders about its items, its meetings' link and its tasks;
+	// ForgetMember a former member's reminders about its items.
+	ForgetProject(ctx context.Context, projectID string) ([]string, error)
+	ForgetMember(ctx context.Context, projectID, userID string) error
 
 	InsertFeedToken(ctx context.Context, t domain.FeedToken) error
 	FeedTokens(ctx context.Context, userID string) ([]domain.FeedToken, error)
@@ -85,7 +115,9 @@ type App struct {
 	Store     Store
 	Projects  Projects
 	Scheduler Scheduler
-	Tasks     Tasks
+	// Notices schedules reminders' notices.
+	Notices NoticeScheduler
+	Tasks   Tasks
 	// Now is the clock; time.Now by default.
 	Now func() time.Time
 	// NewID returns a new object id (UUIDv7).
@@ -94,7 +126,7 @@ type App struct {
 
 // New returns the use cases over a store and the membership answers.
 func New(store Store, projects Projects) *App {
-	return &App{Store: store, Projects: projects, Now: time.Now, NewID: newID, Scheduler: noScheduler{}}
+	return &App{Store: store, Projects: projects, Now: time.Now, NewID: newID, Scheduler: noScheduler{}, Notices: noNotices{}}
 }
 
 type noScheduler struct{}

@@ -11,7 +11,8 @@ import (
 
 // The feed holds what overlaps [now - FeedPast, now + FeedAhead):
 // meetings whole (a recurring one with its RRULE, expanded by the
-// calendar app), and the due dates of recurring tasks one by one.
+// calendar app), the tasks with a due date and the occurrences of
+// recurring tasks not created yet one by one.
 const (
 	FeedPast  = 31 * 24 * time.Hour
 	FeedAhead = 365 * 24 * time.Hour
@@ -35,7 +36,7 @@ func (a *App) Feed(ctx context.Context, token string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	series, err := a.Store.TaskSeriesOverlapping(ctx, projects, from, to)
+	tasks, err := a.taskEntries(ctx, projects, from, to)
 	if err != nil {
 		return err
 	}
@@ -43,16 +44,26 @@ func (a *App) Feed(ctx context.Context, token string, w io.Writer) error {
 	for _, m := range meetings {
 		feed.Events = append(feed.Events, meetingEvent(m))
 	}
-	for _, ts := range series {
-		due, _ := ts.Occurrences(from, to, domain.MaxOccurrences)
-		for _, d := range due {
-			feed.Tasks = append(feed.Tasks, ical.Task{
-				UID:     ts.ID + "-" + d.UTC().Format("20060102T150405Z") + "@taskrocket",
-				Summary: ts.Title, Due: d, TZID: ts.Series.Timezone, Modified: ts.UpdatedAt,
-			})
-		}
+	for _, e := range tasks.Entries {
+		feed.Tasks = append(feed.Tasks, taskTodo(e))
 	}
 	return ical.Write(w, feed)
+}
+
+// taskTodo is a task, or an occurrence not created yet, as a VTODO.
+func taskTodo(e Entry) ical.Task {
+	if !e.Projected {
+		t := ical.Task{UID: e.TaskID + "@taskrocket", Summary: e.Title, Due: e.Start, TZID: e.Timezone, Modified: e.Modified}
+		if e.Status == domain.TaskDone {
+			t.Completed = e.Completed
+			if t.Completed.IsZero() {
+				t.Completed = e.Modified
+			}
+		}
+		return t
+	}
+	return ical.Task{UID: e.SeriesID + "-" + e.Start.UTC().Format("20060102T150405Z") + "@taskrocket",
+		Summary: e.Title, Due: e.Start, TZID: e.Timezone, Modified: e.Modified}
 }
 
 var partStat = map[domain.Response]ical.Participation{

@@ -75,6 +75,9 @@ func (a *App) UpdateMeeting(ctx context.Context, userID, id string, in domain.Me
 	if err := a.Store.UpdateMeeting(ctx, m, old.Version); err != nil {
 		return domain.Meeting{}, err
 	}
+	// The reminders follow the new time (best effort: a notice that
+	// comes early is scheduled again when it comes).
+	_ = a.rearmAbout(ctx, domain.TargetMeeting, m.ID)
 	return m, nil
 }
 
@@ -87,7 +90,15 @@ func (a *App) DeleteMeeting(ctx context.Context, userID, id string) error {
 	if m.OrganizerID != userID {
 		return ErrNotOrganizer
 	}
-	return a.Store.DeleteMeeting(ctx, id)
+	reminders, err := a.Store.RemindersAbout(ctx, domain.TargetMeeting, id)
+	if err != nil {
+		return err
+	}
+	if err := a.Store.DeleteMeeting(ctx, id); err != nil {
+		return err
+	}
+	a.unscheduleAll(ctx, reminders)
+	return nil
 }
 
 // Respond records an attendee's answer to a meeting they are invited to.

@@ -108,6 +108,7 @@ func (a *App) ChangeTaskSeries(ctx context.Context, userID, id string, ch Series
 	if err := a.Store.SaveTaskSeriesState(ctx, ts, version); err != nil {
 		return domain.TaskSeries{}, err
 	}
+	_ = a.rearmAbout(ctx, domain.TargetTaskSeries, ts.ID) // best effort, as for meetings
 	return ts, a.schedule(ctx, ts)
 }
 
@@ -123,7 +124,15 @@ func (a *App) DeleteTaskSeries(ctx context.Context, userID, id string) error {
 	if err := a.Scheduler.Unschedule(ctx, id); err != nil {
 		return fmt.Errorf("unschedule series %s: %w", id, err)
 	}
-	return a.Store.DeleteTaskSeries(ctx, id)
+	reminders, err := a.Store.RemindersAbout(ctx, domain.TargetTaskSeries, id)
+	if err != nil {
+		return err
+	}
+	if err := a.Store.DeleteTaskSeries(ctx, id); err != nil {
+		return err
+	}
+	a.unscheduleAll(ctx, reminders)
+	return nil
 }
 
 // schedule keeps the series' next occurrence scheduled, or nothing when

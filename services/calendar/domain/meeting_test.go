@@ -106,16 +106,34 @@ func TestTaskSeriesInput(t *testing.T) {
 
 func TestReminderAndFeedToken(t *testing.T) {
 	t.Parallel()
-	if CheckReminder(TargetMeeting, 15) != nil || CheckReminder(TargetTask, 0) != nil {
+	if CheckReminder(TargetMeeting, 15, "") != nil || CheckReminder(TargetTask, 0, "") != nil || CheckReminder(TargetTask, 0, "09:00") != nil ||
+		CheckReminder(TargetTaskSeries, 0, "23:59") != nil {
 		t.Error("a valid reminder refused")
 	}
-	if code(CheckReminder("project", 15)) != "invalid_reminder" || code(CheckReminder(TargetMeeting, MaxMinutesBefore+1)) != "invalid_reminder" ||
-		code(CheckReminder(TargetMeeting, -1)) != "invalid_reminder" {
-		t.Error("an invalid reminder accepted")
+	for name, err := range map[string]error{
+		"kind": CheckReminder("project", 15, ""), "too-early": CheckReminder(TargetMeeting, MaxMinutesBefore+1, ""),
+		"negative": CheckReminder(TargetMeeting, -1, ""), "time-of-meeting": CheckReminder(TargetMeeting, 0, "09:00"),
+		"both": CheckReminder(TargetTask, 10, "09:00"), "bad-time": CheckReminder(TargetTask, 0, "24:00"),
+		"bad-form": CheckReminder(TargetTask, 0, "9:00"), "junk": CheckReminder(TargetTask, 0, "09:0x"),
+	} {
+		if code(err) != "invalid_reminder" {
+			t.Errorf("%s: an invalid reminder accepted (%v)", name, err)
+		}
+	}
+	if code(CheckSnooze(0)) != "invalid_snooze" || code(CheckSnooze(MaxSnoozeMinutes+1)) != "invalid_snooze" || CheckSnooze(10) != nil {
+		t.Error("snooze lengths")
 	}
 	r := Reminder{MinutesBefore: 90}
-	if at := r.At(time.Date(2026, 3, 29, 9, 0, 0, 0, time.UTC)); at != time.Date(2026, 3, 29, 7, 30, 0, 0, time.UTC) {
+	if at := r.At(time.Date(2026, 3, 29, 9, 0, 0, 0, time.UTC), nil); at != time.Date(2026, 3, 29, 7, 30, 0, 0, time.UTC) {
 		t.Errorf("fires at %v", at)
+	}
+	// "At 9:00 on the due date" in the task's zone: a task due at 00:30
+	// on 30 March in Warsaw (22:30 UTC the day before) is reminded of at
+	// 09:00 Warsaw time (summer time) on 30 March.
+	warsaw, _ := time.LoadLocation("Europe/Warsaw")
+	morning := Reminder{AtTime: "09:00"}
+	if at := morning.At(time.Date(2026, 3, 29, 22, 30, 0, 0, time.UTC), warsaw); !at.Equal(time.Date(2026, 3, 30, 7, 0, 0, 0, time.UTC)) {
+		t.Errorf("at 9:00 fires at %v", at)
 	}
 	a, ha := NewFeedToken()
 	b, _ := NewFeedToken()

@@ -55,7 +55,19 @@ func TestBadInputWritesNothing(t *testing.T) {
 		{"reminder-too-early", "/reminders", map[string]any{"kind": "meeting", "targetId": project, "minutesBefore": 50000}, 400, "invalid_reminder"},
 		{"reminder-negative", "/reminders", map[string]any{"kind": "task_series", "targetId": project, "minutesBefore": -1}, 400, "invalid_reminder"},
 		{"reminder-unknown-kind", "/reminders", map[string]any{"kind": "birthday", "targetId": project, "minutesBefore": 5}, 400, "invalid_reminder"},
-		{"reminder-no-minutes", "/reminders", map[string]any{"kind": "meeting", "targetId": project}, 400, "validation_failed"},
+		{"reminder-no-minutes", "/reminders", map[string]any{"kind": "meeting", "targetId": project}, 400, "invalid_reminder"},
+		{"reminder-minutes-and-time", "/reminders", map[string]any{"kind": "task", "targetId": project, "minutesBefore": 5, "atTime": "09:00"}, 400, "invalid_reminder"},
+		{"reminder-time-of-meeting", "/reminders", map[string]any{"kind": "meeting", "targetId": project, "atTime": "09:00"}, 400, "invalid_reminder"},
+		{"reminder-bad-time", "/reminders", map[string]any{"kind": "task", "targetId": project, "atTime": "9 am"}, 400, "invalid_reminder"},
+		{"reminder-time-wrong-type", "/reminders", map[string]any{"kind": "task", "targetId": project, "atTime": 9}, 400, "invalid_field_type"},
+		{"reminder-unknown-task", "/reminders", map[string]any{"kind": "task", "targetId": project, "minutesBefore": 5}, 404, "task_not_found"},
+		{"reminder-bad-task-id", "/reminders", map[string]any{"kind": "task", "targetId": "x", "atTime": "09:00"}, 404, "task_not_found"},
+		{"snooze-unknown-reminder", "/reminders/" + project + "/snooze", map[string]any{"minutes": 10}, 404, "reminder_not_found"},
+		{"snooze-bad-id", "/reminders/x/snooze", map[string]any{"minutes": 10}, 404, "reminder_not_found"},
+		{"snooze-no-minutes", "/reminders/" + project + "/snooze", map[string]any{}, 400, "validation_failed"},
+		{"snooze-minutes-wrong-type", "/reminders/" + project + "/snooze", map[string]any{"minutes": "ten"}, 400, "invalid_field_type"},
+		{"snooze-0", "/reminders/" + project + "/snooze", map[string]any{"minutes": 0}, 400, "invalid_snooze"},
+		{"snooze-two-days", "/reminders/" + project + "/snooze", map[string]any{"minutes": 2880}, 400, "invalid_snooze"},
 		{"reminder-unknown-meeting", "/reminders", map[string]any{"kind": "meeting", "targetId": project, "minutesBefore": 5}, 404, "meeting_not_found"},
 		{"feed-token-long-name", "/feed-tokens", map[string]any{"name": string(make([]byte, 101))}, 400, "validation_failed"},
 	}
@@ -76,6 +88,13 @@ func TestBadInputWritesNothing(t *testing.T) {
 		{"?from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z&projectId=x", "invalid_query"},
 	} {
 		e.refuse(http.StatusBadRequest, q.code, req{Method: "GET", Path: "/api/v1/calendar" + q.query, Token: ada.Token})
+	}
+	for _, q := range []struct {
+		query, code string
+		status      int
+	}{{"?kind=birthday&targetId=" + project, "invalid_query", 400}, {"?kind=task&targetId=" + project, "task_not_found", 404},
+		{"?kind=meeting&targetId=x", "meeting_not_found", 404}, {"?targetId=" + project, "invalid_query", 400}} {
+		e.refuse(q.status, q.code, req{Method: "GET", Path: "/api/v1/calendar/reminders" + q.query, Token: ada.Token})
 	}
 	e.refuse(http.StatusUnauthorized, "token_missing", req{Method: "GET", Path: "/api/v1/calendar?from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z"})
 }

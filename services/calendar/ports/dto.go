@@ -149,21 +149,44 @@ func seriesOf(ts domain.TaskSeries, now time.Time) seriesDTO {
 }
 
 type reminderRequest struct {
-	Kind          string `json:"kind"`
-	TargetID      string `json:"targetId"`
-	MinutesBefore *int   `json:"minutesBefore" binding:"required"`
+	Kind          string  `json:"kind"`
+	TargetID      string  `json:"targetId"`
+	MinutesBefore *int    `json:"minutesBefore"`
+	AtTime        *string `json:"atTime"`
+}
+
+type snoozeRequest struct {
+	Minutes *int `json:"minutes" binding:"required"`
 }
 
 type reminderDTO struct {
-	ID            string    `json:"id"`
-	Kind          string    `json:"kind"`
-	TargetID      string    `json:"targetId"`
-	MinutesBefore int       `json:"minutesBefore"`
-	CreatedAt     time.Time `json:"createdAt"`
+	ID            string     `json:"id"`
+	Kind          string     `json:"kind"`
+	TargetID      string     `json:"targetId"`
+	MinutesBefore int        `json:"minutesBefore"`
+	AtTime        *string    `json:"atTime"`
+	NextAt        *time.Time `json:"nextAt"`
+	LastAt        *time.Time `json:"lastAt"`
+	SnoozedUntil  *time.Time `json:"snoozedUntil"`
+	CreatedAt     time.Time  `json:"createdAt"`
 }
 
 func reminderOf(r domain.Reminder) reminderDTO {
-	return reminderDTO{ID: r.ID, Kind: string(r.Kind), TargetID: r.TargetID, MinutesBefore: r.MinutesBefore, CreatedAt: r.CreatedAt.UTC()}
+	d := reminderDTO{ID: r.ID, Kind: string(r.Kind), TargetID: r.TargetID, MinutesBefore: r.MinutesBefore,
+		NextAt: utc(r.NextFire), LastAt: utc(r.LastOccurrence), SnoozedUntil: utc(r.SnoozeUntil), CreatedAt: r.CreatedAt.UTC()}
+	if r.AtTime != "" {
+		at := r.AtTime
+		d.AtTime = &at
+	}
+	return d
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }
 
 type feedTokenRequest struct {
@@ -201,6 +224,10 @@ type entryDTO struct {
 	Timezone  string    `json:"timezone"`
 	Recurring bool      `json:"recurring"`
 	Response  *string   `json:"response"`
+	TaskID    string    `json:"taskId,omitempty"`
+	SeriesID  string    `json:"seriesId,omitempty"`
+	Status    string    `json:"status,omitempty"`
+	Projected bool      `json:"projected,omitempty"`
 }
 
 type calendarDTO struct {
@@ -212,7 +239,8 @@ func calendarOf(cal app.Calendar) calendarDTO {
 	d := calendarDTO{Entries: make([]entryDTO, 0, len(cal.Entries)), Truncated: cal.Truncated}
 	for _, e := range cal.Entries {
 		x := entryDTO{Kind: string(e.Kind), ID: e.ID, Title: e.Title, Start: e.Start.UTC(), End: e.End.UTC(),
-			Timezone: e.Timezone, Recurring: e.Recurring}
+			Timezone: e.Timezone, Recurring: e.Recurring, TaskID: e.TaskID, SeriesID: e.SeriesID, Status: e.Status,
+			Projected: e.Projected}
 		if e.ProjectID != "" {
 			pid := e.ProjectID
 			x.ProjectID = &pid

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/taskrocket/taskrocket/services/platform/authn"
+	"github.com/taskrocket/taskrocket/services/platform/daprx"
 	"github.com/taskrocket/taskrocket/services/platform/fields"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 	"github.com/taskrocket/taskrocket/services/platform/service"
@@ -51,11 +52,14 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	api.POST("/reminders", h.createReminder)
 	api.GET("/reminders", h.listReminders)
 	api.DELETE("/reminders/:id", h.deleteReminder)
+	api.POST("/reminders/:id/snooze", h.snoozeReminder)
 	api.POST("/feed-tokens", h.createFeedToken)
 	api.GET("/feed-tokens", h.listFeedTokens)
 	api.DELETE("/feed-tokens/:id", h.revokeFeedToken)
 	api.POST("/feed-tokens/:id/regenerate", h.regenerateFeedToken)
 	RegisterActors(e, h)
+	e.POST(RouteTasks, daprx.Subscriber(opts.Log, opts.AppToken, h.onTaskEvent)...)
+	e.POST(RouteProjects, daprx.Subscriber(opts.Log, opts.AppToken, h.onProjectEvent)...)
 	return nil
 }
 

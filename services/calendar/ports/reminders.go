@@ -8,6 +8,7 @@ import (
 	"github.com/taskrocket/taskrocket/services/platform/fields"
 	"github.com/taskrocket/taskrocket/services/platform/httpserver"
 
+	"github.com/taskrocket/taskrocket/services/calendar/app"
 	"github.com/taskrocket/taskrocket/services/calendar/domain"
 )
 
@@ -24,18 +25,21 @@ func (h *HTTP) createReminder(c *gin.Context) {
 	kind := domain.TargetKind(req.Kind)
 	target, valid := fields.ParseUUID(req.TargetID)
 	if !valid {
-		// An id that names nothing: the target's own not-found.
-		switch kind {
-		case domain.TargetMeeting:
-			h.fail(c, domain.ErrMeetingNotFound)
-		case domain.TargetTaskSeries:
-			h.fail(c, domain.ErrTaskSeriesNotFound)
-		default:
-			h.fail(c, domain.ErrInvalidReminder)
-		}
+		h.fail(c, targetNotFound(kind))
 		return
 	}
-	r, err := h.app.CreateReminder(c.Request.Context(), caller, kind, target, *req.MinutesBefore)
+	in := app.ReminderInput{Kind: kind, TargetID: target}
+	if req.MinutesBefore != nil {
+		in.MinutesBefore = *req.MinutesBefore
+	}
+	if req.AtTime != nil {
+		in.AtTime = *req.AtTime
+	}
+	if req.MinutesBefore == nil && in.AtTime == "" || req.MinutesBefore != nil && req.AtTime != nil {
+		h.fail(c, domain.ErrInvalidReminder)
+		return
+	}
+	r, err := h.app.CreateReminder(c.Request.Context(), caller, in)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -43,12 +47,46 @@ func (h *HTTP) createReminder(c *gin.Context) {
 	c.JSON(http.StatusCreated, reminderOf(r))
 }
 
+// targetNotFound is the not-found of what a reminder is about (an id
+// that names nothing), or invalid_reminder for an unknown kind.
+func targetNotFound(kind domain.TargetKind) error {
+	switch kind {
+	case domain.TargetMeeting:
+		return domain.ErrMeetingNotFound
+	case domain.TargetTaskSeries:
+		return domain.ErrTaskSeriesNotFound
+	case domain.TargetTask:
+		return app.ErrTaskNotFound
+	default:
+		return domain.ErrInvalidReminder
+	}
+}
+
+// listReminders: the caller's reminders, or with kind and targetId their
+// reminders about one object they may see.
 func (h *HTTP) listReminders(c *gin.Context) {
 	caller, ok := h.caller(c)
 	if !ok {
 		return
 	}
-	list, err := h.app.Reminders(c.Request.Context(), caller)
+	var (
+		list []domain.Reminder
+		err  error
+	)
+	kind, targetID := domain.TargetKind(c.Query("kind")), c.Query("targetId")
+	switch {
+	case kind == "" && targetID == "":
+		list, err = h.app.Reminders(c.Request.Context(), caller)
+	case kind != domain.TargetMeeting && kind != domain.TargetTaskSeries && kind != domain.TargetTask:
+		err = fields.Problems{"kind": fields.Invalid}.QueryErr()
+	default:
+		id, valid := fields.ParseUUID(targetID)
+		if !valid {
+			err = targetNotFound(kind)
+			break
+		}
+		list, err = h.app.RemindersOf(c.Request.Context(), caller, kind, id)
+	}
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -58,6 +96,30 @@ func (h *HTTP) listReminders(c *gin.Context) {
 		out[i] = reminderOf(r)
 	}
 	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+// snoozeReminder brings the last notice of one of the caller's reminders
+// again in some minutes.
+func (h *HTTP) snoozeReminder(c *gin.Context) {
+	caller, ok := h.caller(c)
+	if !ok {
+		return
+	}
+	id, ok := h.pathID(c, domain.ErrReminderNotFound)
+	if !ok {
+		return
+	}
+	var req snoozeRequest
+	if err := httpserver.BindJSON(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	r, err := h.app.Snooze(c.Request.Context(), caller, id, *req.Minutes)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, reminderOf(r))
 }
 
 func (h *HTTP) deleteReminder(c *gin.Context) {

@@ -29,6 +29,8 @@ type Event struct {
 	// MemberIDs are the project's members as the event carries them (a
 	// deleted project's), used when no membership view is left.
 	MemberIDs []string
+	// Reminder is the calendar's reminder that came (ReasonReminder).
+	Reminder *ReminderFacts
 	// InviteeEmail is the address of an invitation to someone without an
 	// account: they can only be told by e-mail.
 	InviteeEmail string
@@ -62,6 +64,18 @@ const (
 	AudienceFollowers          // the followers of the task
 	AudienceMembers            // the members of the project
 )
+
+// ReminderFacts is a reminder as the calendar tells it came: about a
+// meeting, a recurring task or a task titled Title, that starts or is
+// due At (told in Timezone); Snoozed when it comes again after a snooze.
+type ReminderFacts struct {
+	ID       string
+	Kind     string // meeting, task_series, task
+	Title    string
+	At       time.Time
+	Timezone string
+	Snoozed  bool
+}
 
 // TaskFacts is a task as an event describes it.
 type TaskFacts struct {

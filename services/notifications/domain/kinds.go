@@ -19,10 +19,11 @@ const (
 	KindMembership Kind = "membership"  // you were added to or removed from a project, or your role changed
 	KindProject    Kind = "project"     // a project you belong to changed, or has a new discussion post
 	KindPriority   Kind = "priority"    // a priority rule changed the priority of a task assigned to you
+	KindReminder   Kind = "reminder"    // a reminder you set in the calendar came
 )
 
 // Kinds lists every kind, in the order a preferences screen shows them.
-var Kinds = []Kind{KindAssignment, KindMention, KindComment, KindTaskUpdate, KindReaction, KindInvitation, KindMembership, KindProject, KindPriority}
+var Kinds = []Kind{KindAssignment, KindMention, KindComment, KindTaskUpdate, KindReaction, KindInvitation, KindMembership, KindProject, KindPriority, KindReminder}
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool {
@@ -84,6 +85,7 @@ const (
 	ReasonProjectDeleted      Reason = "project.deleted"
 	ReasonOwnershipMoved      Reason = "project.ownership_transferred"
 	ReasonPriorityChanged     Reason = "priority.effective_changed"
+	ReasonReminder            Reason = "reminder.due"
 )
 
 var kindOf = map[Reason]Kind{
@@ -96,6 +98,7 @@ var kindOf = map[Reason]Kind{
 	ReasonProjectPost: KindProject, ReasonProjectUpdated: KindProject, ReasonProjectArchived: KindProject,
 	ReasonProjectUnarchived: KindProject, ReasonProjectDeleted: KindProject, ReasonOwnershipMoved: KindProject,
 	ReasonPriorityChanged: KindPriority,
+	ReasonReminder:        KindReminder,
 }
 
 // Kind is the preference group of the reason ("" for an unknown reason).

@@ -11,18 +11,20 @@ import (
 // channel: the in-app inbox keeps it under its sequence number, e-mail and
 // push render it.
 type Notification struct {
-	Seq       int64     `json:"seq"` // 0 when it is not in the inbox
-	EventID   string    `json:"eventId"`
-	Kind      Kind      `json:"kind"`
-	Reason    Reason    `json:"reason"`
-	Actor     *Person   `json:"actor,omitempty"`
-	Project   *Ref      `json:"project,omitempty"`
-	Task      *Ref      `json:"task,omitempty"`
-	CommentID string    `json:"commentId,omitempty"`
-	Title     string    `json:"title"`
-	Body      string    `json:"body,omitempty"`
-	Path      string    `json:"path"` // where it leads in the web app
-	CreatedAt time.Time `json:"createdAt"`
+	Seq       int64   `json:"seq"` // 0 when it is not in the inbox
+	EventID   string  `json:"eventId"`
+	Kind      Kind    `json:"kind"`
+	Reason    Reason  `json:"reason"`
+	Actor     *Person `json:"actor,omitempty"`
+	Project   *Ref    `json:"project,omitempty"`
+	Task      *Ref    `json:"task,omitempty"`
+	CommentID string  `json:"commentId,omitempty"`
+	// ReminderID is the calendar's reminder that came (it can be snoozed).
+	ReminderID string    `json:"reminderId,omitempty"`
+	Title      string    `json:"title"`
+	Body       string    `json:"body,omitempty"`
+	Path       string    `json:"path"` // where it leads in the web app
+	CreatedAt  time.Time `json:"createdAt"`
 }
 
 // Person names someone in a notification.
@@ -128,6 +130,11 @@ func Compose(ev Event, r Recipient, names Names) Notification {
 		n.Title = fmt.Sprintf("%s deleted %s", who, project)
 	case ReasonPriorityChanged:
 		n.Title, n.Body = fmt.Sprintf("%s is now %s priority", task, detail), ev.Excerpt
+	case ReasonReminder:
+		n.Title, n.Body = reminderWords(ev.Reminder)
+		if ev.Reminder != nil {
+			n.ReminderID = ev.Reminder.ID
+		}
 	case ReasonOwnershipMoved:
 		n.Title = fmt.Sprintf("%s handed %s over to %s", who, project, names.Subject.Name())
 	default:
@@ -139,6 +146,10 @@ func Compose(ev Event, r Recipient, names Names) Notification {
 // path is where a notification leads in the web app.
 func path(ev Event, reason Reason) string {
 	switch {
+	case reason == ReasonReminder && ev.TaskID == "":
+		return "/calendar"
+	case reason == ReasonReminder && ev.ProjectID != "":
+		return "/projects/" + ev.ProjectID + "/tasks/" + ev.TaskID
 	case reason == ReasonInvited:
 		return "/invitations"
 	case reason == ReasonProjectDeleted || reason == ReasonTaskDeleted || reason == ReasonMemberRemoved ||
@@ -183,4 +194,29 @@ func article(role string) string {
 		return "a member"
 	}
 	return "a " + role
+}
+
+// reminderWords: "Reminder: “Stand-up” starts Mon 2 Mar, 09:00" (in the
+// zone the reminder gives), or "… is due …" for a task.
+func reminderWords(r *ReminderFacts) (title, body string) {
+	if r == nil {
+		return "Reminder", ""
+	}
+	loc, err := time.LoadLocation(r.Timezone)
+	if err != nil || r.Timezone == "" {
+		loc = time.UTC
+	}
+	when := r.At.In(loc).Format("Mon 2 Jan, 15:04")
+	verb := "is due"
+	if r.Kind == "meeting" {
+		verb = "starts"
+	}
+	title = fmt.Sprintf("Reminder: %s %s %s", quote(r.Title, "something"), verb, when)
+	if loc != time.UTC {
+		body = "Times in " + r.Timezone + "."
+	}
+	if r.Snoozed {
+		body = strings.TrimSpace("Snoozed. " + body)
+	}
+	return title, body
 }

@@ -69,6 +69,8 @@ var defaults = map[Kind]ChannelSet{
 	KindMembership: {InApp: true, Email: true},
 	KindProject:    {InApp: true},
 	KindPriority:   {InApp: true, Push: true},
+	// A reminder is something the user asked for, at a time they chose.
+	KindReminder: {InApp: true, Email: true, Push: true},
 }
 
 // DefaultPreferences returns the preferences of a user who never chose.

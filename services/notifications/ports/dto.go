@@ -20,9 +20,11 @@ type notificationDTO struct {
 	Project   *domain.Ref    `json:"project"`
 	Task      *domain.Ref    `json:"task"`
 	CommentID *string        `json:"commentId"`
-	Path      string         `json:"path"`
-	Read      bool           `json:"read"`
-	CreatedAt time.Time      `json:"createdAt"`
+	// ReminderID: the calendar's reminder that came (snooze it there).
+	ReminderID *string   `json:"reminderId"`
+	Path       string    `json:"path"`
+	Read       bool      `json:"read"`
+	CreatedAt  time.Time `json:"createdAt"`
 }
 
 func toNotification(it app.Item) notificationDTO {
@@ -32,6 +34,9 @@ func toNotification(it app.Item) notificationDTO {
 	}
 	if it.CommentID != "" {
 		d.CommentID = &it.CommentID
+	}
+	if it.ReminderID != "" {
+		d.ReminderID = &it.ReminderID
 	}
 	return d
 }

@@ -23,6 +23,7 @@ const (
 	RouteComments    = "/events/comments"
 	RouteUsers       = "/events/users"
 	RoutePriorities  = "/events/priorities"
+	RouteCalendar    = "/events/calendar"
 )
 
 // decoder turns one event type into what the service learns from it.
@@ -31,7 +32,7 @@ type decoder func(ev events.Event) (domain.Event, error)
 // decoderOf returns the decoder of an event type; a type without one
 // (categories, tags, a reaction taken back) is acknowledged without work.
 func decoderOf(eventType string) (decoder, bool) {
-	for _, table := range []map[string]decoder{taskDecoders, projectDecoders, invitationDecoders, commentDecoders, userDecoders, priorityDecoders} {
+	for _, table := range []map[string]decoder{taskDecoders, projectDecoders, invitationDecoders, commentDecoders, userDecoders, priorityDecoders, calendarDecoders} {
 		if d, ok := table[eventType]; ok {
 			return d, true
 		}

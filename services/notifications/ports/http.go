@@ -52,7 +52,7 @@ func Register(e *gin.Engine, a *app.App, opts Options) error {
 	api.PUT("/tasks/:taskId/followers/me", h.follow(true))
 	api.DELETE("/tasks/:taskId/followers/me", h.follow(false))
 
-	for _, route := range []string{RouteTasks, RouteProjects, RouteInvitations, RouteComments, RouteUsers, RoutePriorities} {
+	for _, route := range []string{RouteTasks, RouteProjects, RouteInvitations, RouteComments, RouteUsers, RoutePriorities, RouteCalendar} {
 		e.POST(route, daprx.Subscriber(opts.Log, opts.AppToken, h.onEvent)...)
 	}
 	e.POST("/job/:name", daprx.RequireAppToken(opts.AppToken), h.onJob)

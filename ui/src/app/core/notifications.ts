@@ -6,7 +6,7 @@ import { SessionStore } from './session';
 
 const API = '/api/v1/notifications';
 
-export type NotificationKind = 'assignment' | 'mention' | 'comment' | 'task_update' | 'reaction' | 'invitation' | 'membership' | 'project' | 'priority';
+export type NotificationKind = 'assignment' | 'mention' | 'comment' | 'task_update' | 'reaction' | 'invitation' | 'membership' | 'project' | 'priority' | 'reminder';
 
 export const NOTIFICATION_KINDS: { kind: NotificationKind; label: string }[] = [
   { kind: 'assignment', label: 'Assigned to you' },
@@ -18,7 +18,11 @@ export const NOTIFICATION_KINDS: { kind: NotificationKind; label: string }[] = [
   { kind: 'membership', label: 'Your memberships' },
   { kind: 'project', label: 'Project news and discussion' },
   { kind: 'priority', label: 'Priority rules raising your tasks' },
+  { kind: 'reminder', label: 'Reminders you set' },
 ];
+
+/** How long the Snooze button of a reminder puts it off. */
+export const SNOOZE_MINUTES = 10;
 
 export interface AppNotification {
   id: string;
@@ -30,6 +34,8 @@ export interface AppNotification {
   project: { id: string; name: string } | null;
   task: { id: string; name: string } | null;
   commentId: string | null;
+  /** A calendar reminder's notification (kind reminder): it can be snoozed. */
+  reminderId?: string | null;
   path: string;
   read: boolean;
   createdAt: string;
@@ -118,6 +124,11 @@ export class Notifications {
   mute(projectId: string, muted: boolean) {
     const url = `${API}/muted-projects/${projectId}`;
     return muted ? this.http.put<Preferences>(url, null) : this.http.delete<Preferences>(url);
+  }
+
+  /** Brings a reminder's notification again in `minutes`. */
+  snooze(reminderId: string, minutes = SNOOZE_MINUTES) {
+    return this.http.post<{ snoozedUntil: string | null }>(`/api/v1/calendar/reminders/${reminderId}/snooze`, { minutes });
   }
 
   following(taskId: string) {

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/errors';
 import { notificationLink } from '../core/notification-link';
-import { AppNotification, Notifications } from '../core/notifications';
+import { AppNotification, Notifications, SNOOZE_MINUTES } from '../core/notifications';
 import { SessionStore } from '../core/session';
 import { formatInstant } from '../core/time';
 import { LoadState } from '../ui/load-state';
@@ -34,6 +34,9 @@ import { LoadState } from '../ui/load-state';
               @if (n.body) { <div class="small muted clamp">{{ n.body }}</div> }
               <div class="small muted">{{ fmt(n.createdAt) }}@if (n.project) { · {{ n.project.name }} }</div>
             </div>
+            @if (n.kind === 'reminder' && n.reminderId) {
+              <button type="button" class="btn small" (click)="snooze(n)" [disabled]="snoozed().has(n.id)" [attr.aria-label]="'Snooze ' + snoozeMinutes + ' minutes: ' + n.title" data-testid="notification-snooze">{{ snoozed().has(n.id) ? 'Snoozed' : 'Snooze ' + snoozeMinutes + ' min' }}</button>
+            }
             @if (!n.read) {
               <button type="button" class="btn small" (click)="markRead(n)" [attr.aria-label]="'Mark read: ' + n.title" data-testid="notification-read">Mark read</button>
             }
@@ -53,6 +56,8 @@ export class NotificationsPage implements OnInit {
   protected readonly loading = signal(false);
   protected readonly error = signal<ApiError | null>(null);
   protected readonly unreadOnly = signal(false);
+  protected readonly snoozed = signal<ReadonlySet<string>>(new Set());
+  protected readonly snoozeMinutes = SNOOZE_MINUTES;
 
   constructor() {
     this.notifications.arrived$.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe((n) => this.items.update((l) => [n, ...l.filter((x) => x.id !== n.id)]));
@@ -96,6 +101,18 @@ export class NotificationsPage implements OnInit {
   markRead(n: AppNotification): void {
     this.notifications.markRead(n.id).subscribe({
       next: () => this.items.update((l) => l.map((x) => (x.id === n.id ? { ...x, read: true } : x))),
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  /** The reminder comes again in a few minutes; this one is read. */
+  snooze(n: AppNotification): void {
+    if (!n.reminderId) return;
+    this.notifications.snooze(n.reminderId).subscribe({
+      next: () => {
+        this.snoozed.update((s) => new Set(s).add(n.id));
+        if (!n.read) this.markRead(n);
+      },
       error: (err: unknown) => this.error.set(toApiError(err)),
     });
   }

@@ -4,7 +4,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { toApiError } from '../core/errors';
 import { notificationLink } from '../core/notification-link';
-import { AppNotification, Notifications } from '../core/notifications';
+import { AppNotification, Notifications, SNOOZE_MINUTES } from '../core/notifications';
 import { SessionStore } from '../core/session';
 import { formatInstant } from '../core/time';
 
@@ -37,6 +37,9 @@ import { formatInstant } from '../core/time';
               <span class="small muted">{{ fmt(n.createdAt) }}</span>
             </span>
           </button>
+          @if (n.kind === 'reminder' && n.reminderId) {
+            <button type="button" class="menu-item small" cdkMenuItem (cdkMenuItemTriggered)="snooze(n)" [attr.aria-label]="'Snooze ' + snoozeMinutes + ' minutes: ' + n.title" data-testid="inbox-snooze">Snooze {{ snoozeMinutes }} min</button>
+          }
         } @empty {
           <div class="menu-label" data-testid="inbox-empty">{{ loading() ? 'Loading…' : 'Nothing new. Mentions, assignments and replies appear here.' }}</div>
         }
@@ -55,6 +58,7 @@ export class Bell {
   protected readonly items = signal<AppNotification[]>([]);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly snoozeMinutes = SNOOZE_MINUTES;
   protected readonly label = computed(() => {
     const n = this.count();
     return n ? `Notifications, ${n} unread` : 'Notifications';
@@ -85,6 +89,18 @@ export class Bell {
     if (!n.read) this.notifications.markRead(n.id).subscribe({ error: () => undefined });
     const to = notificationLink(n);
     void this.router.navigate(to.commands, { fragment: to.fragment });
+  }
+
+  /** The reminder comes again in a few minutes; this one is read. */
+  snooze(n: AppNotification): void {
+    if (!n.reminderId) return;
+    this.notifications.snooze(n.reminderId).subscribe({
+      next: () => {
+        if (!n.read) this.notifications.markRead(n.id).subscribe({ error: () => undefined });
+        this.items.update((l) => l.map((x) => (x.id === n.id ? { ...x, read: true } : x)));
+      },
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
   }
 
   markAll(): void {
