@@ -42,6 +42,7 @@ export const routes: Routes = [
       { path: 'labels', title: 'Labels · TaskRocket', loadComponent: () => import('./pages/labels-panel').then((m) => m.LabelsPanel) },
       { path: 'settings', title: 'Settings · TaskRocket', loadComponent: () => import('./pages/settings-panel').then((m) => m.SettingsPanel) },
       { path: 'activity', title: 'Activity · TaskRocket', loadComponent: () => import('./pages/activity-panel').then((m) => m.ActivityPanel) },
+      { path: 'calendar', title: 'Calendar · TaskRocket', loadComponent: () => import('./pages/calendar').then((m) => m.CalendarPage), children: [taskDialog] },
       // Links in notifications and e-mails: /projects/<id>/tasks/<taskId>.
       { path: 'tasks/:taskId', redirectTo: ({ params }) => `/tasks/${params['taskId']}` },
       { path: '**', redirectTo: 'list' },
@@ -53,6 +54,13 @@ export const routes: Routes = [
     canActivate: [signedIn],
     title: 'My tasks · TaskRocket',
     loadComponent: () => import('./pages/my-tasks').then((m) => m.MyTasksPage),
+    children: [taskDialog],
+  },
+  {
+    path: 'calendar',
+    canActivate: [signedIn],
+    title: 'Calendar · TaskRocket',
+    loadComponent: () => import('./pages/calendar').then((m) => m.CalendarPage),
     children: [taskDialog],
   },
   // A task's shareable link: opens it over its project's list or board.

@@ -14,6 +14,7 @@ import { FieldError } from '../ui/field-error';
 import { Notifications } from '../core/notifications';
 import { ActivityList } from './activity-list';
 import { TaskComments } from './task-comments';
+import { TaskRepeat } from './task-repeat';
 
 export interface TaskEditorData {
   taskId: string;
@@ -24,7 +25,7 @@ export interface TaskEditorData {
 /** The contents of the task dialog: the task read fresh, edited with If-Match, deleted. */
 @Component({
   selector: 'tr-task-editor',
-  imports: [FormsModule, FieldError, TaskComments, ActivityList],
+  imports: [FormsModule, FieldError, TaskComments, ActivityList, TaskRepeat],
   templateUrl: './task-editor.html',
 })
 export class TaskEditor implements OnInit {
