@@ -321,8 +321,7 @@ export class CalendarPage {
       autoFocus: 'first-tabbable',
       restoreFocus: true,
     });
-    ref.closed.subscribe((changed) => {
-      if (changed) this.reload();
-    });
+    // Reload whatever way it closed: an answer given before Escape changed the calendar too.
+    ref.closed.subscribe(() => this.reload());
   }
 }
