@@ -63,7 +63,7 @@ const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
     .add { opacity: 0; font-size: .8rem; }
     .cal-day:hover .add, .add:focus-visible { opacity: 1; }
     .entries { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: .2rem; }
-    .entry { display: block; width: 100%; text-align: left; font: inherit; font-size: .8rem; border-radius: 5px; padding: .1rem .35rem; border: 1px solid transparent;
+    .entry { display: block; width: 100%; min-height: 24px; text-align: left; font: inherit; font-size: .8rem; line-height: 1.35; border-radius: 5px; padding: .15rem .35rem; border: 1px solid transparent;
       overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--text); cursor: pointer; text-decoration: none; }
     .entry:hover { text-decoration: none; filter: brightness(0.97); }
     .entry.meeting { background: var(--info-soft); border-color: var(--info-line); }
@@ -122,15 +122,15 @@ const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
                 <li>
                   @if (e.kind === 'meeting') {
                     <button type="button" class="entry meeting" [class.declined]="e.response === 'declined'" (click)="openMeeting(e)" data-testid="cal-entry" [attr.data-kind]="e.kind"
-                      [attr.aria-label]="entryLabel(e)"><span class="tm">{{ time(e.start) }}</span><span class="t">{{ e.title }}</span></button>
+                      ><span class="tm">{{ time(e.start) }}</span> <span class="t">{{ e.title }}</span><span class="sr-only">{{ entryNote(e) }}</span></button>
                   } @else if (e.taskId) {
                     <a class="entry task" [class.done]="e.status === 'done'" [routerLink]="['tasks', e.taskId]" queryParamsHandling="preserve"
                       cdkDrag [cdkDragData]="e" [cdkDragDisabled]="moving()" (keydown)="keyMove($event, e, d.date)"
-                      data-testid="cal-entry" [attr.data-kind]="e.kind" [attr.data-task-id]="e.taskId" [attr.aria-label]="entryLabel(e)"
-                      ><span class="tm">{{ time(e.start) }}</span><span class="t">{{ e.title }}</span></a>
+                      data-testid="cal-entry" [attr.data-kind]="e.kind" [attr.data-task-id]="e.taskId"
+                      ><span class="tm">{{ time(e.start) }}</span> <span class="t">{{ e.title }}</span><span class="sr-only">{{ entryNote(e) }}</span></a>
                   } @else {
-                    <span class="entry task projected" data-testid="cal-entry" [attr.data-kind]="e.kind" [attr.data-series-id]="e.seriesId ?? e.id" role="img" [attr.aria-label]="entryLabel(e)"
-                      [title]="entryLabel(e)"><span class="tm">{{ time(e.start) }}</span><span class="t">↻ {{ e.title }}</span></span>
+                    <span class="entry task projected" data-testid="cal-entry" [attr.data-kind]="e.kind" [attr.data-series-id]="e.seriesId ?? e.id" [title]="'Recurring task, created on its date'"
+                      ><span class="tm">{{ time(e.start) }}</span> <span class="t"><span aria-hidden="true">↻ </span>{{ e.title }}</span><span class="sr-only">{{ entryNote(e) }}</span></span>
                   }
                 </li>
               }
@@ -229,14 +229,14 @@ export class CalendarPage {
     return `${longDay(d.date, this.session.locale())}${d.today ? ', today' : ''}: ${n === 0 ? 'nothing' : n === 1 ? '1 entry' : n + ' entries'}`;
   }
 
-  entryLabel(e: CalendarEntry): string {
-    const at = this.time(e.start);
+  /** What the entry's text does not say, for screen readers (the visible time and title come first). */
+  entryNote(e: CalendarEntry): string {
     if (e.kind === 'meeting') {
-      const answer = e.response && e.response !== 'needs_action' ? `, ${e.response}` : e.response === 'needs_action' ? ', not answered yet' : '';
-      return `Meeting “${e.title}” at ${at}${e.recurring ? ', repeats' : ''}${answer}`;
+      const answer = e.response === 'needs_action' ? ', not answered yet' : e.response ? `, ${e.response}` : '';
+      return `, meeting${e.recurring ? ', repeats' : ''}${answer}`;
     }
-    if (!e.taskId) return `Recurring task “${e.title}” due at ${at} (to be created)`;
-    return `Task “${e.title}” due at ${at}${e.status === 'done' ? ', done' : ''}${e.seriesId ? ', repeats' : ''}`;
+    if (!e.taskId) return ', recurring task, created on its date';
+    return `, task due${e.status === 'done' ? ', done' : ''}${e.seriesId ? ', repeats' : ''}`;
   }
 
   private navigate(params: Record<string, string | null>): void {

@@ -305,6 +305,9 @@ export class MeetingEditor implements OnInit {
         const rec = recurrenceError(e, this.choice.end);
         if (rec) this.recErrors.set({ [rec.field]: rec.message });
         if (e.fields['end'] === 'before_start') e.fields['end'] = 'Ends before it starts.';
+        if (e.fields['attendeeIds'] === 'too_many') e.fields['attendeeIds'] = 'At most 100 attendees.';
+        // The fields say what is wrong; the form only points at them.
+        if (Object.keys(e.fields).length || rec) e.message = 'Check the fields marked above.';
         this.error.set(e);
       },
     });

@@ -22,7 +22,7 @@ const ORDINAL: Record<string, string> = { '1': 'first', '2': 'second', '3': 'thi
     @let c = choice();
     <div class="form-grid">
       <label class="field wide">
-        <span>Repeats</span>
+        <span>Pattern</span>
         <select [name]="p + 'kind'" [(ngModel)]="c.kind" [attr.data-testid]="p + 'kind'" [attr.aria-describedby]="p + 'rule-error'" [attr.aria-invalid]="!!errors()['rule']">
           <option value="preset">Like a preset</option>
           <option value="custom">Custom</option>
