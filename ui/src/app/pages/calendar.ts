@@ -61,6 +61,7 @@ const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
     .day-num { font-size: .8rem; font-weight: 600; display: flex; justify-content: space-between; align-items: center; }
     .cal-day.today .day-num .n { background: var(--accent-bg); color: var(--on-accent); border-radius: 999px; padding: 0 .4rem; }
     .add { opacity: 0; font-size: .8rem; }
+    .wd { display: none; }
     .cal-day:hover .add, .add:focus-visible { opacity: 1; }
     .entries { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: .2rem; }
     .entry { display: block; width: 100%; min-height: 24px; text-align: left; font: inherit; font-size: .8rem; line-height: 1.35; border-radius: 5px; padding: .15rem .35rem; border: 1px solid transparent;
@@ -77,6 +78,7 @@ const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
     .cdk-drag-placeholder { opacity: .4; }
     @media (max-width: 760px) {
       .cal-head { display: none; }
+      .wd { display: inline; }
       .cal-grid { grid-template-columns: minmax(0, 1fr); }
       .cal-day { min-height: 0; }
       .cal-day.outside { display: none; }
@@ -114,7 +116,7 @@ const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
             cdkDropList [cdkDropListData]="d.date" cdkDropListSortingDisabled (cdkDropListDropped)="drop($event)" [cdkDropListDisabled]="moving()"
             [attr.aria-label]="dayLabel(d)">
             <div class="day-num">
-              <span class="n" aria-hidden="true">{{ +d.date.slice(8) }}</span>
+              <span aria-hidden="true"><span class="wd">{{ weekdayLabels[$index % 7] }} </span><span class="n">{{ +d.date.slice(8) }}</span></span>
               <button type="button" class="btn ghost small icon add" (click)="newMeeting(d.date)" [attr.aria-label]="'New meeting on ' + longDay(d.date)">+</button>
             </div>
             <ul class="entries">
