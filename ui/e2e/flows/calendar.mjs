@@ -158,7 +158,9 @@ export async function calendar({ browser, run, password }) {
     note('the server does not list ordinary tasks yet: no drag to prove');
   } else {
     const from = await card.boundingBox();
-    const target = o.locator(`[data-day="${new Date(tomorrow.getTime() + 86_400_000).toISOString().slice(0, 10)}"]`);
+    // The next day, or the day before when tomorrow is a Sunday (the week shown ends there).
+    const shift = tomorrow.getUTCDay() === 0 ? -1 : 1;
+    const target = o.locator(`[data-day="${new Date(tomorrow.getTime() + shift * 86_400_000).toISOString().slice(0, 10)}"]`);
     const to = await target.boundingBox();
     await o.mouse.move(from.x + 10, from.y + from.height / 2);
     await o.mouse.down();
@@ -166,8 +168,9 @@ export async function calendar({ browser, run, password }) {
     await o.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 20 });
     await o.waitForTimeout(200);
     await o.mouse.up();
-    const want = new Date(tomorrow.getTime() + 86_400_000).toISOString().replace(/\.000Z$/, 'Z');
+    const want = new Date(tomorrow.getTime() + shift * 86_400_000).toISOString().replace(/\.000Z$/, 'Z');
     await until(async () => (await api(o, 'GET', `/api/v1/tasks/${dated.body.id}`)).body.dueAt === want, 'the dragged task’s due date did not move a day at 15:30');
+    note(`dragged to ${want}`);
   }
   await o.context().close();
   await g.context().close();
