@@ -6,8 +6,9 @@
 // attendee; a feed address from the profile that answers text/calendar
 // with that meeting; tasks with a due date dragged to another day when the
 // server lists them (kind "task" with a taskId).
-import { BASE_URL, api, checkScreen, createProject, expectText, fail, log, newContext, note, pages, until } from '../lib.mjs';
-import { join } from './collab.mjs';
+import { join } from 'node:path';
+import { BASE_URL, OUT, api, checkScreen, createProject, expectText, fail, log, newContext, note, pages, until } from '../lib.mjs';
+import { join as joinAs } from './collab.mjs';
 
 /** "YYYY-MM-DDTHH:mm:ss" in UTC, `ms` from now. */
 function utcWall(ms) {
@@ -23,8 +24,8 @@ export async function calendar({ browser, run, password }) {
   const o = (pages.C = await (await newContext(browser, undefined, { permissions: ['clipboard-read', 'clipboard-write'] })).newPage());
   const g = (pages.D = await (await newContext(browser)).newPage());
   o.on('dialog', (d) => void d.accept());
-  await join(o, owner, password);
-  await join(g, guest, password);
+  await joinAs(o, owner, password);
+  await joinAs(g, guest, password);
   const projectUrl = await createProject(o, `Greenhouse ${run}`, ('G' + run.toUpperCase().replace(/[^A-Z0-9]/g, '')).slice(0, 10));
   const pid = projectUrl.match(/projects\/([0-9a-f-]{36})/)[1];
   const guestMe = (await api(g, 'GET', '/api/v1/me')).body;
@@ -133,6 +134,9 @@ export async function calendar({ browser, run, password }) {
   if (!/\/api\/v1\/calendar\/feed\/trcal_[A-Za-z0-9_-]+\.ics$/.test(url)) fail(`the feed address: "${url}"`);
   await o.getByTestId('feed-copy').click();
   await expectText(o.getByTestId('feed-copy'), 'Copied', 'the copy button');
+  await o.getByTestId('feed-tokens').screenshot({ path: join(OUT, 'profile-feed-section.png') });
+  // At the top: scrolled down, the sticky top bar covers the notification settings' checkboxes, which axe counts against their target size.
+  await o.evaluate(() => window.scrollTo(0, 0));
   await checkScreen(o, 'profile-feed');
   const res = await o.context().request.get(url);
   const type = res.headers()['content-type'] || '';
