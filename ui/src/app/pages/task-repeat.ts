@@ -130,7 +130,7 @@ export class TaskRepeat implements OnInit {
 
   open(): void {
     const t = this.task();
-    this.timezone = t.timezone || browserZone();
+    this.timezone = browserZone();
     this.start = t.dueAt ? instantToWall(t.dueAt, this.timezone) : `${addDays(todayIn(this.timezone), 1)}T09:00`;
     this.choice = defaultChoice();
     this.errors.set({});
