@@ -8,7 +8,7 @@
 // moved back with Alt+arrow (a server that lists only recurring dates gets
 // the task's entry added to its answer; the move is the real PATCH).
 import { join } from 'node:path';
-import { BASE_URL, OUT, api, checkScreen, createProject, expectText, fail, log, newContext, note, pages, until } from '../lib.mjs';
+import { BASE_URL, OUT, api, checkScreen, createProject, expectText, expectUrl, fail, log, newContext, note, pages, until } from '../lib.mjs';
 import { join as joinAs } from './collab.mjs';
 
 /** "YYYY-MM-DDTHH:mm:ss" in UTC, `ms` from now. */
@@ -106,6 +106,7 @@ export async function calendar({ browser, run, password }) {
   log('calendar: a meeting with an attendee, made in the week view');
   await o.getByTestId('new-meeting').click();
   await o.getByTestId('meeting-editor').waitFor({ state: 'visible' });
+  await expectUrl(o, /\/calendar\/meetings\/new\?.*day=\d{4}-\d{2}-\d{2}/, 'the new meeting dialog');
   await o.getByTestId('meeting-title').fill(meetingTitle);
   await o.getByTestId('meeting-project').selectOption(pid);
   await o.getByTestId('meeting-attendee').first().check();
@@ -113,6 +114,7 @@ export async function calendar({ browser, run, password }) {
   await checkScreen(o, 'meeting-editor');
   await o.getByTestId('meeting-save').click();
   await o.getByTestId('meeting-editor').waitFor({ state: 'detached' });
+  await expectUrl(o, /\/calendar\?view=week/, 'the calendar after saving the meeting');
   const meetingEntry = o.getByTestId('cal-entry').filter({ hasText: meetingTitle });
   await until(async () => (await meetingEntry.count()) === 1, 'the meeting is not in the week view');
   await checkScreen(o, 'calendar-week');
@@ -125,7 +127,10 @@ export async function calendar({ browser, run, password }) {
   await expectText(g.getByTestId('meeting-my-response'), 'Not answered', 'the attendee’s answer before');
   await g.getByTestId('respond-accepted').click();
   await expectText(g.getByTestId('meeting-my-response'), 'Accepted', 'the attendee’s answer after');
-  await g.keyboard.press('Escape');
+  await expectUrl(g, /\/calendar\/meetings\/[0-9a-f-]{36}/, 'the opened meeting');
+  await g.goBack();
+  await g.getByTestId('meeting-editor').waitFor({ state: 'detached' });
+  await expectUrl(g, /\/calendar\?view=week$/, 'the calendar after Back');
 
   log('calendar: a feed address from the profile answers text/calendar with the meeting');
   await o.goto(`${BASE_URL}/profile`);

@@ -1,5 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import { Subject } from 'rxjs';
 import { CalendarEntry } from './calendar';
 
 const API = '/api/v1/calendar';
@@ -89,6 +90,13 @@ export interface FeedToken {
 @Injectable({ providedIn: 'root' })
 export class CalendarApi {
   private readonly http = inject(HttpClient);
+  private readonly changes = new Subject<void>();
+  /** A meeting was saved, deleted or answered in this tab: calendars reload. */
+  readonly changed$ = this.changes.asObservable();
+
+  changed(): void {
+    this.changes.next();
+  }
 
   range(from: string, to: string, projectId?: string) {
     let params = new HttpParams().set('from', from).set('to', to);

@@ -1,6 +1,5 @@
 import { CdkDrag, CdkDragDrop, CdkDropList, CdkDropListGroup } from '@angular/cdk/drag-drop';
-import { Dialog } from '@angular/cdk/dialog';
-import { Component, DestroyRef, Injector, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { switchMap } from 'rxjs';
@@ -28,7 +27,6 @@ import { SessionStore } from '../core/session';
 import { Shortcuts } from '../core/shortcuts';
 import { TaskChanges } from '../core/task-changes';
 import { Toasts } from '../core/toasts';
-import { MeetingEditor, MeetingEditorData } from './meeting-editor';
 
 const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -151,8 +149,6 @@ export class CalendarPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly toasts = inject(Toasts);
-  private readonly dialog = inject(Dialog);
-  private readonly injector = inject(Injector);
   /** The project (under /projects/:id/calendar), else every project of the user. */
   readonly id = input<string>();
   protected readonly projectId = computed(() => this.id() || undefined);
@@ -202,6 +198,7 @@ export class CalendarPage {
       onCleanup(() => sub.unsubscribe());
     });
     inject(TaskChanges).changes$.pipe(takeUntilDestroyed(destroy)).subscribe(() => this.reload());
+    this.calendar.changed$.pipe(takeUntilDestroyed(destroy)).subscribe(() => this.reload());
     inject(Shortcuts).register(
       [
         { key: 't', label: 'Today', group: 'Calendar', run: () => this.goToday() },
@@ -305,25 +302,12 @@ export class CalendarPage {
       });
   }
 
+  /** The meeting dialog is a child route (`meetings/new?day=`, `meetings/<id>`), so it has a URL and Back closes it. */
   newMeeting(day: string): void {
-    this.openEditor({ day, projectId: this.projectId() });
+    void this.router.navigate(['meetings', 'new'], { relativeTo: this.route, queryParams: { day }, queryParamsHandling: 'merge' });
   }
 
   openMeeting(e: CalendarEntry): void {
-    this.openEditor({ meetingId: e.id, day: dayOf(e.start, this.zone()) });
-  }
-
-  private openEditor(data: MeetingEditorData): void {
-    const ref = this.dialog.open(MeetingEditor, {
-      data,
-      injector: this.injector,
-      ariaLabelledBy: 'meeting-editor-title',
-      panelClass: 'dialog-panel',
-      backdropClass: 'backdrop-dim',
-      autoFocus: 'first-tabbable',
-      restoreFocus: true,
-    });
-    // Reload whatever way it closed: an answer given before Escape changed the calendar too.
-    ref.closed.subscribe(() => this.reload());
+    void this.router.navigate(['meetings', e.id], { relativeTo: this.route, queryParamsHandling: 'preserve' });
   }
 }

@@ -296,6 +296,7 @@ export class MeetingEditor implements OnInit {
       next: (saved) => {
         this.busy.set(false);
         this.changed = true;
+        this.calendar.changed();
         this.toasts.show(`Saved the meeting “${saved.title}”${saved.summary ? ', repeating ' + saved.summary : ''}.`, 'success');
         this.ref.close(true);
       },
@@ -321,6 +322,7 @@ export class MeetingEditor implements OnInit {
       next: (updated) => {
         this.busy.set(false);
         this.changed = true;
+        this.calendar.changed();
         this.meeting.set(updated);
       },
       error: (err: unknown) => {
@@ -337,6 +339,7 @@ export class MeetingEditor implements OnInit {
     this.calendar.deleteMeeting(m.id).subscribe({
       next: () => {
         this.busy.set(false);
+        this.calendar.changed();
         this.toasts.show(`Deleted the meeting “${m.title}”.`, 'success');
         this.ref.close(true);
       },
