@@ -59,9 +59,9 @@ export class ProjectPage {
     const view = this.view();
     return [
       { path: view, also: [view === 'list' ? 'board' : 'list'], label: 'Tasks', testId: 'tab-tasks' },
-      { path: 'calendar', label: 'Calendar', testId: 'tab-calendar' },
       { path: 'members', label: `Members ${this.ctx.members().length || ''}`.trim(), testId: 'tab-members' },
       { path: 'labels', label: 'Labels', testId: 'tab-labels' },
+      { path: 'calendar', label: 'Calendar', testId: 'tab-calendar' },
       { path: 'activity', label: 'Activity', testId: 'tab-activity' },
       { path: 'settings', label: 'Settings', testId: 'tab-settings' },
     ];
