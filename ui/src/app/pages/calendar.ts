@@ -84,7 +84,15 @@ const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
     }
   `,
   template: `
-    @if (!projectId()) { <div class="page-head"><h1>Calendar</h1></div> }
+    @if (!projectId()) {
+      <div class="page-head"><h1>Calendar</h1></div>
+    } @else {
+      <nav class="view-switch" aria-label="Task view" style="margin-bottom: .5rem">
+        <a routerLink="../list" data-testid="view-list">List</a>
+        <a routerLink="../board" data-testid="view-board">Board</a>
+        <a routerLink="../calendar" aria-current="page" data-testid="view-calendar">Calendar</a>
+      </nav>
+    }
     <div class="cal-bar">
       <button type="button" class="btn small" (click)="go(-1)" [attr.aria-label]="view() === 'week' ? 'Previous week' : 'Previous month'" data-testid="cal-prev">‹</button>
       <button type="button" class="btn small" (click)="goToday()" data-testid="cal-today">Today</button>
