@@ -17,13 +17,13 @@ function utcWall(ms) {
 }
 
 export async function calendar({ browser, run, password }) {
-  const owner = { username: `cleo_${run}`, email: `cleo_${run}@example.test`, name: `Cleo ${run}` };
-  const guest = { username: `dan_${run}`, email: `dan_${run}@example.test`, name: `Dan ${run}` };
+  const owner = { username: `vera_${run}`, email: `vera_${run}@example.test`, name: `Vera ${run}` };
+  const guest = { username: `walt_${run}`, email: `walt_${run}@example.test`, name: `Walt ${run}` };
   const title = `Water the ferns ${run}`;
   const meetingTitle = `Launch review ${run}`;
 
-  const o = (pages.C = await (await newContext(browser, undefined, { permissions: ['clipboard-read', 'clipboard-write'] })).newPage());
-  const g = (pages.D = await (await newContext(browser)).newPage());
+  const o = (pages.V = await (await newContext(browser, undefined, { permissions: ['clipboard-read', 'clipboard-write'] })).newPage());
+  const g = (pages.W = await (await newContext(browser)).newPage());
   o.on('dialog', (d) => void d.accept());
   await joinAs(o, owner, password);
   await joinAs(g, guest, password);
