@@ -41,48 +41,7 @@ const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 @Component({
   selector: 'tr-calendar',
   imports: [RouterLink, RouterOutlet, CdkDropListGroup, CdkDropList, CdkDrag],
-  styles: `
-    .cal-bar { display: flex; align-items: center; gap: .5rem; flex-wrap: wrap; margin-bottom: .75rem; }
-    .cal-bar h2 { margin: 0 .5rem; font-size: 1.1rem; min-width: 11rem; }
-    .seg { display: inline-flex; border: 1px solid var(--field-border); border-radius: 7px; overflow: hidden; }
-    .seg a { padding: .35rem .75rem; color: var(--text); }
-    .seg a[aria-current='true'] { background: var(--accent-bg); color: var(--on-accent); }
-    .cal-head, .cal-grid { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); }
-    .cal-head { font-size: .78rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; padding: .25rem 0; }
-    .cal-head span { padding: 0 .4rem; }
-    .cal-grid { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); border-left: 1px solid var(--line); background: var(--surface); }
-    .cal-day { border-right: 1px solid var(--line); border-bottom: 1px solid var(--line); min-height: 7rem; padding: .25rem; min-width: 0; display: flex; flex-direction: column; gap: .2rem; }
-    .week .cal-day { min-height: 22rem; }
-    .cal-day.outside { background: var(--surface-2); }
-    .cal-day.outside .day-num { color: var(--muted); }
-    .cal-day.cdk-drop-list-dragging, .cal-day.cdk-drop-list-receiving { background: var(--accent-soft); }
-    .day-num { font-size: .8rem; font-weight: 600; display: flex; justify-content: space-between; align-items: center; }
-    .cal-day.today .day-num .n { background: var(--accent-bg); color: var(--on-accent); border-radius: 999px; padding: 0 .4rem; }
-    .add { opacity: 0; font-size: .8rem; }
-    .wd { display: none; }
-    .cal-day:hover .add, .add:focus-visible { opacity: 1; }
-    .entries { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: .2rem; }
-    .entry { display: block; width: 100%; min-height: 24px; text-align: left; font: inherit; font-size: .8rem; line-height: 1.35; border-radius: 5px; padding: .15rem .35rem; border: 1px solid transparent;
-      overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--text); cursor: pointer; text-decoration: none; }
-    .entry:hover { text-decoration: none; filter: brightness(0.97); }
-    .entry.meeting { background: var(--info-soft); border-color: var(--info-line); }
-    .entry.task { background: var(--chip); }
-    .entry.projected { background: transparent; border: 1px dashed var(--field-border); cursor: default; }
-    .entry.done .t { text-decoration: line-through; }
-    .entry.declined .t { text-decoration: line-through; color: var(--muted); }
-    .entry .tm { color: var(--muted); margin-right: .25rem; }
-    .week .entry { white-space: normal; }
-    .cdk-drag-preview { box-shadow: var(--shadow-lift); }
-    .cdk-drag-placeholder { opacity: .4; }
-    @media (max-width: 760px) {
-      .cal-head { display: none; }
-      .wd { display: inline; }
-      .cal-grid { grid-template-columns: minmax(0, 1fr); }
-      .cal-day { min-height: 0; }
-      .cal-day.outside { display: none; }
-      .week .cal-day { min-height: 0; }
-    }
-  `,
+  styleUrl: './calendar.css',
   template: `
     @if (!projectId()) {
       <div class="page-head"><h1>Calendar</h1></div>
