@@ -11,6 +11,7 @@ import { phone } from './flows/phone.mjs';
 import { collab } from './flows/collab.mjs';
 import { priorities } from './flows/priorities.mjs';
 import { search } from './flows/search.mjs';
+import { calendar } from './flows/calendar.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_TIMEOUT_MS = 660_000;
@@ -51,7 +52,7 @@ async function main() {
     await checkScreen(guest, 'signup');
     await guest.context().close();
 
-    // UI_FLOWS=collab runs only the flows named (the others need the core flows first).
+    // UI_FLOWS=collab (or priorities, search, calendar; comma-separated) runs only the flows named (the others need the core flows first).
     const only = (process.env.UI_FLOWS || '').split(',').filter(Boolean);
     if (!only.length) {
       Object.assign(env, await coreSolo(env));
@@ -62,6 +63,7 @@ async function main() {
     if (!only.length || only.includes('collab')) await collab(env);
     if (!only.length || only.includes('priorities')) await priorities(env);
     if (!only.length || only.includes('search')) await search(env);
+    if (!only.length || only.includes('calendar')) await calendar(env);
     log('all steps passed');
   } catch (e) {
     await failureScreenshots();

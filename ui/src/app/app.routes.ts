@@ -17,6 +17,14 @@ const signedOut: CanActivateFn = () => {
 /** The task dialog under a list: `<list>/tasks/<taskId>`. */
 const taskDialog = { path: 'tasks/:taskId', component: TaskDialogRoute, canDeactivate: [confirmDiscard], title: 'Task · TaskRocket' };
 
+/** The meeting dialog under a calendar: `<calendar>/meetings/new?day=…`, `<calendar>/meetings/<id>`. */
+const meetingDialog = (path: string) => ({ path, title: 'Meeting · TaskRocket', loadComponent: () => import('./pages/meeting-dialog').then((m) => m.MeetingDialogRoute) });
+const calendarChildren = () => [
+  taskDialog,
+  meetingDialog('meetings/new'),
+  meetingDialog('meetings/:meetingId'),
+];
+
 /**
  * Every screen, tab, filter, sort and open task has a URL (ui/README.md,
  * "Routing"): tabs are child routes, filters and sort query parameters,
@@ -42,6 +50,7 @@ export const routes: Routes = [
       { path: 'labels', title: 'Labels · TaskRocket', loadComponent: () => import('./pages/labels-panel').then((m) => m.LabelsPanel) },
       { path: 'settings', title: 'Settings · TaskRocket', loadComponent: () => import('./pages/settings-panel').then((m) => m.SettingsPanel) },
       { path: 'activity', title: 'Activity · TaskRocket', loadComponent: () => import('./pages/activity-panel').then((m) => m.ActivityPanel) },
+      { path: 'calendar', title: 'Calendar · TaskRocket', loadComponent: () => import('./pages/calendar').then((m) => m.CalendarPage), children: calendarChildren() },
       // Links in notifications and e-mails: /projects/<id>/tasks/<taskId>.
       { path: 'tasks/:taskId', redirectTo: ({ params }) => `/tasks/${params['taskId']}` },
       { path: '**', redirectTo: 'list' },
@@ -54,6 +63,13 @@ export const routes: Routes = [
     title: 'My tasks · TaskRocket',
     loadComponent: () => import('./pages/my-tasks').then((m) => m.MyTasksPage),
     children: [taskDialog],
+  },
+  {
+    path: 'calendar',
+    canActivate: [signedIn],
+    title: 'Calendar · TaskRocket',
+    loadComponent: () => import('./pages/calendar').then((m) => m.CalendarPage),
+    children: calendarChildren(),
   },
   // A task's shareable link: opens it over its project's list or board.
   { path: 'tasks/:taskId', canActivate: [signedIn], title: 'Task · TaskRocket', loadComponent: () => import('./pages/task-link').then((m) => m.TaskLinkPage) },

@@ -8,11 +8,12 @@ import { ApiError, toApiError } from '../core/errors';
 import { Session } from '../core/models';
 import { SessionStore } from '../core/session';
 import { allTimeZones } from '../core/time';
+import { FeedTokens } from './feed-tokens';
 import { NotificationSettings } from './notification-settings';
 
 @Component({
   selector: 'tr-profile',
-  imports: [FormsModule, DatePipe, FieldError, NotificationSettings],
+  imports: [FormsModule, DatePipe, FieldError, NotificationSettings, FeedTokens],
   template: `
     <div class="page-head"><h1>Profile</h1></div>
     <div class="two-col">
@@ -63,6 +64,8 @@ import { NotificationSettings } from './notification-settings';
     </div>
 
     <tr-notification-settings />
+
+    <tr-feed-tokens />
 
     <section class="card">
       <div class="row between">

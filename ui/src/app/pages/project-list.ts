@@ -28,6 +28,7 @@ import { TaskToolbar } from './task-toolbar';
       <nav class="view-switch" aria-label="Task view">
         <a routerLink="../list" queryParamsHandling="preserve" aria-current="page" data-testid="view-list">List</a>
         <a routerLink="../board" [queryParams]="boardParams()" data-testid="view-board">Board</a>
+        <a routerLink="../calendar" data-testid="view-calendar">Calendar</a>
       </nav>
       <tr-status-counts [counts]="counts()" [total]="total()" [active]="filters().status" (picked)="setStatus($event)" />
     </div>

@@ -7,7 +7,7 @@ import { TabLinkDef, TabNav } from '../ui/tab-nav';
 
 /**
  * A project: its header and tabs, each tab a child route
- * (`list` | `board`, `members`, `labels`, `settings`). The "Tasks" tab opens
+ * (`list` | `board` | `calendar`, `members`, `labels`, `settings`). The "Tasks" tab opens
  * the view last used in this project.
  */
 @Component({
@@ -58,7 +58,7 @@ export class ProjectPage {
   protected readonly tabs = computed<TabLinkDef[]>(() => {
     const view = this.view();
     return [
-      { path: view, also: [view === 'list' ? 'board' : 'list'], label: 'Tasks', testId: 'tab-tasks' },
+      { path: view, also: [view === 'list' ? 'board' : 'list', 'calendar'], label: 'Tasks', testId: 'tab-tasks' },
       { path: 'members', label: `Members ${this.ctx.members().length || ''}`.trim(), testId: 'tab-members' },
       { path: 'labels', label: 'Labels', testId: 'tab-labels' },
       { path: 'activity', label: 'Activity', testId: 'tab-activity' },
@@ -67,7 +67,7 @@ export class ProjectPage {
   });
   protected readonly currentTab = computed(() => {
     const seg = this.url().split('?')[0].split('/')[3] ?? 'list';
-    return seg === 'list' || seg === 'board' ? 'tab-tasks' : 'tab-' + seg;
+    return seg === 'list' || seg === 'board' || seg === 'calendar' ? 'tab-tasks' : 'tab-' + seg;
   });
 
   constructor() {

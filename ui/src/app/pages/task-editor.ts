@@ -15,6 +15,7 @@ import { Notifications } from '../core/notifications';
 import { ActivityList } from './activity-list';
 import { TaskComments } from './task-comments';
 import { TaskReminders } from './task-reminders';
+import { TaskRepeat } from './task-repeat';
 
 export interface TaskEditorData {
   taskId: string;
@@ -25,7 +26,7 @@ export interface TaskEditorData {
 /** The contents of the task dialog: the task read fresh, edited with If-Match, deleted. */
 @Component({
   selector: 'tr-task-editor',
-  imports: [FormsModule, FieldError, TaskComments, ActivityList, TaskReminders],
+  imports: [FormsModule, FieldError, TaskComments, ActivityList, TaskReminders, TaskRepeat],
   templateUrl: './task-editor.html',
 })
 export class TaskEditor implements OnInit {

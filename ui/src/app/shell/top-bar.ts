@@ -24,6 +24,7 @@ import { SearchBox } from './search-box';
           <a routerLink="/next-up" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-next-up">Next up</a>
           <a routerLink="/projects" routerLinkActive="active" ariaCurrentWhenActive="page">Projects</a>
           <a routerLink="/my-tasks" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-my-tasks">My tasks</a>
+          <a routerLink="/calendar" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-calendar">Calendar</a>
           <a routerLink="/invitations" routerLinkActive="active" ariaCurrentWhenActive="page">My invitations</a>
         </nav>
         <tr-search-box class="topbar-search" />
@@ -51,6 +52,7 @@ import { SearchBox } from './search-box';
         <a class="menu-item" cdkMenuItem routerLink="/next-up">Next up</a>
         <a class="menu-item" cdkMenuItem routerLink="/projects">Projects</a>
         <a class="menu-item" cdkMenuItem routerLink="/my-tasks">My tasks</a>
+        <a class="menu-item" cdkMenuItem routerLink="/calendar">Calendar</a>
         <a class="menu-item" cdkMenuItem routerLink="/invitations">My invitations</a>
         <a class="menu-item" cdkMenuItem routerLink="/notifications">Notifications</a>
       </div>
