@@ -1,12 +1,11 @@
 // The calendar: a weekly recurring task made with the recurrence editor in
 // the task dialog (a refused rule shown next to its field first), its
 // dates in the month view, an occurrence created by the calendar service's
-// schedule and completed while the next dates stay on the calendar; a
-// meeting with an attendee made in the week view, answered by the
-// attendee; a feed address from the profile that answers text/calendar
-// with that meeting; a task with a due date dragged to another day and
-// moved back with Alt+arrow (a server that lists only recurring dates gets
-// the task's entry added to its answer; the move is the real PATCH).
+// schedule and completed (then shown as a done task) while the next dates
+// stay on the calendar; a meeting with an attendee made in the week view,
+// answered by the attendee; a feed address from the profile that answers
+// text/calendar with that meeting; a task with a due date dragged to
+// another day and moved back with Alt+arrow.
 import { join } from 'node:path';
 import { BASE_URL, OUT, api, checkScreen, createProject, expectText, expectUrl, fail, log, newContext, note, pages, until } from '../lib.mjs';
 import { join as joinAs } from './collab.mjs';
@@ -93,15 +92,14 @@ export async function calendar({ browser, run, password }) {
   if (!nextEntry) fail(`the next date (${nextWeek}) is not in the calendar: ${JSON.stringify(next.body.entries)}`);
   await o.goto(`${BASE_URL}/calendar?view=week&date=${nextWeek.slice(0, 10)}`);
   await until(async () => (await entries.count()) >= 1, 'next week’s date is not in the week view');
+  // The calendar learns of tasks from the tasks service's events: the
+  // completed occurrence is there as its task, shown done.
   const real = o.locator(`[data-task-id="${occurrence.id}"]`);
-  await o.goto(`${BASE_URL}/calendar?view=week&date=${dueAt.slice(0, 10)}`);
-  await entries.first().waitFor({ state: 'visible' });
-  if (await real.count()) {
-    if (!(await real.first().evaluate((el) => el.classList.contains('done')))) fail('the completed occurrence is not shown as done');
-    note('the server lists tasks with their taskId: the completed occurrence is shown done');
-  } else {
-    note('the server lists recurring dates only (no taskId): the completed occurrence stays as a date of the series');
-  }
+  await until(async () => {
+    await o.goto(`${BASE_URL}/calendar?view=week&date=${dueAt.slice(0, 10)}`);
+    await entries.first().waitFor({ state: 'visible' });
+    return (await real.count()) > 0 && (await real.first().evaluate((el) => el.classList.contains('done')));
+  }, 'the completed occurrence is not on the calendar as a task shown done');
 
   log('calendar: a meeting with an attendee, made in the week view');
   await o.getByTestId('new-meeting').click();
@@ -163,31 +161,13 @@ export async function calendar({ browser, run, password }) {
   const calendarUrl = `${BASE_URL}/projects/${pid}/calendar?view=week&date=${tomorrow.toISOString().slice(0, 10)}`;
   await o.goto(calendarUrl);
   await o.getByTestId('calendar').waitFor({ state: 'visible' });
-  await o.waitForTimeout(800);
   const card = o.locator(`[data-task-id="${dated.id}"]`);
-  let stubbed = false;
-  if (!(await card.count())) {
-    // A server that lists only recurring dates: the calendar's answer gets
-    // the task's entry in the shape of the extended API (kind task, taskId,
-    // status), read from the real task at every request; the move itself is
-    // the UI's real PATCH to the tasks service.
-    stubbed = true;
-    note('the server does not list ordinary tasks yet: its answer is completed with the task’s entry, the move is real');
-    await o.route('**/api/v1/calendar?*', async (route) => {
-      try {
-        const res = await route.fetch();
-        const body = await res.json();
-        const auth = { Authorization: route.request().headers()['authorization'] };
-        const t = await (await o.context().request.get(`${BASE_URL}/api/v1/tasks/${dated.id}`, { headers: auth })).json();
-        body.entries.push({ kind: 'task', id: t.id, taskId: t.id, projectId: pid, title: t.title, start: t.dueAt, end: t.dueAt, timezone: t.timezone, recurring: false, response: null, status: t.status });
-        await route.fulfill({ response: res, json: body });
-      } catch {
-        // The page or the context closed while the answer was on its way.
-      }
-    });
+  // The task reaches the calendar through the tasks service's events.
+  await until(async () => {
     await o.goto(calendarUrl);
-    await card.waitFor({ state: 'visible' });
-  }
+    await o.getByTestId('calendar').waitFor({ state: 'visible' });
+    return (await card.count()) > 0;
+  }, 'the task with a due date is not on the calendar');
   const from = await card.boundingBox();
   // The next day, or the day before when tomorrow is a Sunday (the week shown ends there).
   const shift = tomorrow.getUTCDay() === 0 ? -1 : 1;
@@ -210,7 +190,6 @@ export async function calendar({ browser, run, password }) {
   const back = tomorrow.toISOString().replace(/\.000Z$/, 'Z');
   await until(async () => (await dueOf()) === back, async () => `after Alt+arrow the task is due ${await dueOf()}, want ${back}`);
   note(`Alt+arrow: due ${back} again`);
-  if (stubbed) await o.unrouteAll({ behavior: 'ignoreErrors' });
   await o.context().close();
   await g.context().close();
 }
