@@ -1,7 +1,6 @@
 import { Dialog, DialogRef } from '@angular/cdk/dialog';
-import { Location } from '@angular/common';
-import { Component, Injector, OnDestroy, afterNextRender, inject, input, untracked } from '@angular/core';
-import { Router } from '@angular/router';
+import { Component, Injector, OnDestroy, afterNextRender, inject, input } from '@angular/core';
+import { DialogReturn } from '../core/dialog-return';
 import { MeetingEditor, MeetingEditorData } from './meeting-editor';
 
 /**
@@ -12,8 +11,6 @@ import { MeetingEditor, MeetingEditorData } from './meeting-editor';
 @Component({ selector: 'tr-meeting-dialog', template: '' })
 export class MeetingDialogRoute implements OnDestroy {
   private readonly dialog = inject(Dialog);
-  private readonly router = inject(Router);
-  private readonly location = inject(Location);
   private readonly injector = inject(Injector);
   readonly meetingId = input<string>();
   readonly day = input<string>();
@@ -22,13 +19,9 @@ export class MeetingDialogRoute implements OnDestroy {
 
   private ref: DialogRef<boolean, MeetingEditor> | null = null;
   private leaving = false;
-  private readonly backToParent: boolean;
+  private readonly back = new DialogReturn('meetings', ['day']);
 
   constructor() {
-    const nav = untracked(() => this.router.currentNavigation());
-    const prev = nav?.previousNavigation?.finalUrl;
-    const target = nav?.finalUrl ? this.router.serializeUrl(nav.finalUrl) : this.router.url;
-    this.backToParent = !!prev && this.router.serializeUrl(prev).split('?')[0] === parentPath(target);
     afterNextRender(() => this.open());
   }
 
@@ -52,26 +45,11 @@ export class MeetingDialogRoute implements OnDestroy {
   private leave(): void {
     if (this.leaving) return;
     this.leaving = true;
-    if (this.backToParent) this.location.back();
-    else void this.router.navigateByUrl(parentUrl(this.router.url), { replaceUrl: true });
+    this.back.leave();
   }
 
   ngOnDestroy(): void {
     this.leaving = true;
     this.ref?.close();
   }
-}
-
-/** "/calendar/meetings/new?day=x" → "/calendar". */
-function parentPath(url: string): string {
-  return url.split('?')[0].replace(/\/meetings\/[^/]+$/, '');
-}
-
-/** The calendar under the dialog, with its query (less the dialog's own `day`). */
-function parentUrl(url: string): string {
-  const [path, query] = url.split('?');
-  const params = new URLSearchParams(query ?? '');
-  params.delete('day');
-  const q = params.toString();
-  return parentPath(path) + (q ? '?' + q : '');
 }

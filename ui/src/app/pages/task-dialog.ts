@@ -1,7 +1,7 @@
 import { Dialog, DialogRef } from '@angular/cdk/dialog';
-import { Location } from '@angular/common';
-import { Component, DestroyRef, Injector, OnDestroy, afterNextRender, inject, input, untracked } from '@angular/core';
-import { CanDeactivateFn, Router } from '@angular/router';
+import { Component, DestroyRef, Injector, OnDestroy, afterNextRender, inject, input } from '@angular/core';
+import { CanDeactivateFn } from '@angular/router';
+import { DialogReturn } from '../core/dialog-return';
 import { ProjectContext } from '../core/project-context';
 import { Shortcuts } from '../core/shortcuts';
 import { TaskEditor } from './task-editor';
@@ -24,22 +24,15 @@ import { TaskEditor } from './task-editor';
 })
 export class TaskDialogRoute implements OnDestroy {
   private readonly dialog = inject(Dialog);
-  private readonly router = inject(Router);
-  private readonly location = inject(Location);
   private readonly injector = inject(Injector);
   readonly taskId = input.required<string>();
   readonly edit = input<string>();
 
   private ref: DialogRef<unknown, TaskEditor> | null = null;
   private leaving = false;
-  /** The list this dialog was opened from is the previous history entry: closing goes back to it. */
-  private readonly backToParent: boolean;
+  private readonly back = new DialogReturn('tasks', ['edit']);
 
   constructor() {
-    const nav = untracked(() => this.router.currentNavigation());
-    const prev = nav?.previousNavigation?.finalUrl;
-    const target = nav?.finalUrl ? this.router.serializeUrl(nav.finalUrl) : this.router.url;
-    this.backToParent = !!prev && this.router.serializeUrl(prev).split('?')[0] === parentPath(target);
     inject(Shortcuts).register([], inject(DestroyRef), { modal: true });
     afterNextRender(() => this.open());
   }
@@ -73,8 +66,7 @@ export class TaskDialogRoute implements OnDestroy {
     if (this.leaving) return;
     if (!force && !this.mayDiscard()) return;
     this.leaving = true;
-    if (this.backToParent) this.location.back();
-    else void this.router.navigateByUrl(parentUrl(this.router.url), { replaceUrl: true });
+    this.back.leave();
   }
 
   /** For the route's canDeactivate: true when nothing would be lost, or the user agrees to lose it. */
@@ -93,17 +85,3 @@ export class TaskDialogRoute implements OnDestroy {
 
 /** Back or a link away from an edited task asks first. */
 export const confirmDiscard: CanDeactivateFn<TaskDialogRoute> = (c) => c.mayLeave();
-
-/** "/projects/p/list/tasks/t?q=x&edit=1" → "/projects/p/list". */
-function parentPath(url: string): string {
-  return url.split('?')[0].replace(/\/tasks\/[^/]+$/, '');
-}
-
-/** The list under the dialog, with its query (less the dialog's own `edit`). */
-function parentUrl(url: string): string {
-  const [path, query] = url.split('?');
-  const params = new URLSearchParams(query ?? '');
-  params.delete('edit');
-  const q = params.toString();
-  return parentPath(path) + (q ? '?' + q : '');
-}
