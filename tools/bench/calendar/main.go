@@ -44,6 +44,7 @@ type options struct {
 	items          int
 	rangeRate      float64
 	warmup, rangeD time.Duration
+	rangeOnly      bool
 }
 
 // apps are the parts of TaskRocket the calendar needs: tokens (users,
@@ -64,6 +65,7 @@ func run(ctx context.Context) error {
 	flag.Float64Var(&o.rangeRate, "range-rate", 50, "range queries per second")
 	flag.DurationVar(&o.warmup, "range-warmup", 5*time.Second, "range query warm-up, not measured")
 	flag.DurationVar(&o.rangeD, "range-duration", 30*time.Second, "range query measured window")
+	flag.BoolVar(&o.rangeOnly, "range-only", false, "measure the range query alone (no series)")
 	flag.StringVar(&o.out, "out", "docs/benchmarks/calendar.md", "report file (relative to the repository root)")
 	flag.Parse()
 	root, err := filepath.Abs(".")
@@ -101,8 +103,10 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := w.recurring(ctx, o, &r); err != nil {
-		return err
+	if !o.rangeOnly {
+		if err := w.recurring(ctx, o, &r); err != nil {
+			return err
+		}
 	}
 	if r.rng, err = w.rangeQuery(ctx, o); err != nil {
 		return err

@@ -14,6 +14,7 @@ type rangeResult struct {
 	meetings, tasks int
 	month           time.Time
 	load            load.Result
+	cpu             cpuDelta // over the warm-up and the measured window
 }
 
 // rangeQuery fills a month of a new user's calendar with meetings (they
@@ -80,6 +81,8 @@ func (w *world) rangeQuery(ctx context.Context, o options) (rangeResult, error) 
 	}
 	plan := load.Plan{Rate: o.rangeRate, Warmup: o.warmup, Duration: o.rangeD, Concurrency: 16, Timeout: 5 * time.Second, Drain: 10 * time.Second}
 	fmt.Printf("measuring GET %s at %.0f/s for %s\n", url, o.rangeRate, o.rangeD)
+	before := w.cpu()
 	res.load, err = load.Run(ctx, plan, func(ctx context.Context, _ int) error { return get(ctx, token) })
+	res.cpu = w.cpu().since(before)
 	return res, err
 }

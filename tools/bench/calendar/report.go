@@ -24,13 +24,13 @@ func verdict(ok bool) string {
 
 // cpuRows lists the CPU each part spent over a span, in seconds, in
 // cores (seconds per second) and in milliseconds per occurrence.
-func cpuRows(b *strings.Builder, d cpuDelta, occurrences int) {
+func cpuRows(b *strings.Builder, d cpuDelta, occurrences int, unit string) {
 	names := make([]string, 0, len(d.by))
 	for name := range d.by {
 		names = append(names, name)
 	}
 	slices.SortFunc(names, func(a, b string) int { return int(d.by[b] - d.by[a]) })
-	b.WriteString("| part | CPU s | cores | ms per occurrence |\n|---|---|---|---|\n")
+	fmt.Fprintf(b, "| part | CPU s | cores | ms per %s |\n|---|---|---|---|\n", unit)
 	var total time.Duration
 	for _, name := range names {
 		total += d.by[name]
@@ -52,7 +52,27 @@ func report(o options, r results) error {
 	sp, bu := load.Summarise(r.spread.latencies), load.Summarise(r.burst.latencies)
 	rl := r.rng.load
 	var b strings.Builder
-	fmt.Fprintf(&b, `# Calendar: recurring tasks at scale, and the range query
+	if o.rangeOnly {
+		fmt.Fprintf(&b, "# Calendar: the range query alone\n\nAt commit `%s`, run %s on %d CPUs: %s. Load average at the start %s, at the end %s.\n",
+			commit(o.root), r.started.UTC().Format(time.RFC3339), runtime.NumCPU(), cpuModel(), r.loadBefore, r.loadAfter)
+		fmt.Fprintf(&b, "\n| range query, month of %d items, %.0f req/s | p50 %s | p95 %s | p99 %s | max %s ms | ok %d / errors %d |\n",
+			o.items, o.rangeRate, ms(rl.Latency.P50), ms(rl.Latency.P95), ms(rl.Latency.P99), ms(rl.Latency.Max), rl.OK, rl.Errors)
+	} else {
+		recurringReport(&b, o, r, sp, bu)
+	}
+	rangeReport(&b, o, r)
+	text := b.String()
+	fmt.Print(text)
+	out := filepath.Join(o.root, o.out)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(out, []byte(text), 0o644)
+}
+
+func recurringReport(b *strings.Builder, o options, r results, sp, bu load.Summary) {
+	rl := r.rng.load
+	fmt.Fprintf(b, `# Calendar: recurring tasks at scale, and the range query
 
 `+"`make bench-calendar`"+` (tools/bench/calendar) at commit `+"`%s`"+`, run %s on %d CPUs: %s.
 Load average (1, 5, 15 min) at the start %s, at the end of the window %s, after the burst %s, at the end %s.
@@ -117,16 +137,21 @@ at the end of the window plus the grace.
 		o.items, r.rng.meetings, r.rng.tasks, o.rangeRate, ms(rl.Latency.P50), ms(rl.Latency.P95), ms(rl.Latency.P99), ms(rl.Latency.Max),
 		rl.Intended, rl.OK, rl.Errors,
 		r.cpuSpread.wall.Round(time.Second), len(r.spread.latencies))
-	cpuRows(&b, r.cpuSpread, len(r.spread.latencies))
-	fmt.Fprintf(&b, "\n## CPU during the burst (%s, %d occurrences)\n\n", r.cpuBurst.wall.Round(100*time.Millisecond), len(r.burst.latencies))
-	cpuRows(&b, r.cpuBurst, len(r.burst.latencies))
-	fmt.Fprintf(&b, `
+	cpuRows(b, r.cpuSpread, len(r.spread.latencies), "occurrence")
+	fmt.Fprintf(b, "\n## CPU during the burst (%s, %d occurrences)\n\n", r.cpuBurst.wall.Round(100*time.Millisecond), len(r.burst.latencies))
+	cpuRows(b, r.cpuBurst, len(r.burst.latencies), "occurrence")
+	fmt.Fprintf(b, `
 CPU is user + system time from /proc/<pid>/stat of each process the
 stack started (Processes()), between the first due time and the end of
 the grace (window) and from the burst's second until all its tasks
 existed (burst); "cores" is CPU seconds per second of that span.
 Postgres is shared with the machine and not counted.
+`)
+}
 
+func rangeReport(b *strings.Builder, o options, r results) {
+	rl := r.rng.load
+	fmt.Fprintf(b, `
 ## Range query
 
 `+"`GET /api/v1/calendar?from=%s&to=%s`"+` straight to the calendar app, as
@@ -137,16 +162,13 @@ after %s of warm-up (tools/bench/load: latency from each request's
 intended send time; service p99 from its actual send %s ms).
 `, r.rng.month.Format(time.RFC3339), r.rng.month.AddDate(0, 1, 0).Format(time.RFC3339), r.rng.meetings, r.rng.tasks, o.items,
 		o.rangeRate, o.rangeD, o.warmup, ms(rl.Service.P99))
+	if sent := rl.Intended + int(o.rangeRate*o.warmup.Seconds()); sent > 0 {
+		fmt.Fprintf(b, "\nCPU per range query (warm-up and measured window, %d requests sent):\n\n", sent)
+		cpuRows(b, r.rng.cpu, sent, "query")
+	}
 	for kind, n := range rl.ErrorKinds {
-		fmt.Fprintf(&b, "\n- %d × %s", n, kind)
+		fmt.Fprintf(b, "\n- %d × %s", n, kind)
 	}
-	text := b.String()
-	fmt.Print(text)
-	out := filepath.Join(o.root, o.out)
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(out, []byte(text), 0o644)
 }
 
 func perOcc(d time.Duration, n int) float64 {
