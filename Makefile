@@ -10,7 +10,7 @@ UI_INDEX := ui/dist/taskrocket/browser/index.html
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/angular.json ui/tsconfig*.json)
 GO_PKGS  := github.com/taskrocket/taskrocket/services/... github.com/taskrocket/taskrocket/tools/launcher/... github.com/taskrocket/taskrocket/tools/bench/... github.com/taskrocket/taskrocket/tools/soak/...
 
-.PHONY: help run test test-unit test-ui test-e2e test-matrix bench bench-tasks bench-comments bench-notifications bench-priorities bench-search build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
+.PHONY: help run test test-unit test-ui test-e2e test-matrix bench bench-tasks bench-comments bench-notifications bench-priorities bench-calendar bench-search build sidecar ui ui-if-npm ui-size validate-deploy vet fmt tidy clean fuzz controlplane faults soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -92,6 +92,9 @@ bench-notifications: sidecar ## Event to in-app stream, e-mail and MQTT push lat
 
 bench-priorities: sidecar ## Next up on 100,000 tasks: cold load, cached and computed p50/p99 and hit ratio under mixed reads and edits, event to fresh answer (own stack, ports +2000); writes bench/out/priorities.md
 	go run ./tools/bench/priorities $(BENCH_ARGS)
+
+bench-calendar: sidecar ## 10,000 recurring tasks on one calendar: due -> created p50/p99, a burst of 1,000 in one second, CPU of the app and its sidecar, the range query of a month of 1,000 items (own stack, ports +13000, about 20 minutes); writes docs/benchmarks/calendar.md
+	go run ./tools/bench/calendar $(BENCH_ARGS)
 
 bench-search: ## Search in process: index build of 100,000 tasks with comments, query p50/p99 at 50 and 100 req/s, event to searchable; writes bench/out/search.md
 	go run ./services/search/bench $(BENCH_ARGS)

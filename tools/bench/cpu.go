@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/taskrocket/taskrocket/tools/bench/proc"
 	"github.com/taskrocket/taskrocket/tools/launcher/stack"
 )
 
@@ -15,9 +16,8 @@ import (
 // records the CPU time every part of the stack spent, per request. It is
 // read from /proc (Linux); elsewhere the numbers are simply absent.
 
-// clockTick is the unit of /proc CPU times (USER_HZ, 100 on every Linux
-// this runs on).
-const clockTick = 10 * time.Millisecond
+// clockTick is the unit of /proc CPU times.
+const clockTick = proc.ClockTick
 
 // Component names of the processes that are not an app or a sidecar.
 const (
@@ -76,16 +76,16 @@ func newCPUSampler(st *stack.Stack, root, dataDir string) *cpuSampler {
 func (s *cpuSampler) sample() cpuSample {
 	out := cpuSample{by: map[string]time.Duration{}, at: time.Now()}
 	for pid, name := range s.procs {
-		if st, ok := procCPU(pid); ok {
-			out.by[name] += st.self
+		if st, ok := proc.CPU(pid); ok {
+			out.by[name] += st.Self
 		}
 	}
 	// A Postgres backend that exits takes its CPU time with it, into the
 	// server process's children time: count both, or connection churn
 	// would move Postgres work into "rest of machine".
 	for _, pid := range pids() {
-		if st, ok := procCPU(pid); ok && st.comm == "postgres" {
-			out.by[cpuPostgres] += st.self + st.children
+		if st, ok := proc.CPU(pid); ok && st.Comm == "postgres" {
+			out.by[cpuPostgres] += st.Self + st.Children
 		}
 	}
 	if b, err := os.ReadFile("/proc/stat"); err == nil {
@@ -120,38 +120,6 @@ func msPer(d time.Duration, n int) float64 {
 	return float64(d) / float64(time.Millisecond) / float64(n)
 }
 
-// procTimes is what the bench reads of /proc/<pid>/stat.
-type procTimes struct {
-	comm     string
-	self     time.Duration // user + system
-	children time.Duration // user + system of exited, waited-for children
-}
-
-// procStat parses /proc/<pid>/stat.
-func procStat(line string) (procTimes, bool) {
-	open, end := strings.IndexByte(line, '('), strings.LastIndexByte(line, ')')
-	if open < 0 || end < open {
-		return procTimes{}, false
-	}
-	f := strings.Fields(line[end+1:]) // f[0] is field 3 (state); utime is field 14
-	if len(f) < 15 {
-		return procTimes{}, false
-	}
-	var ticks [4]int64 // utime stime cutime cstime
-	for i := range ticks {
-		n, err := strconv.ParseInt(f[11+i], 10, 64)
-		if err != nil {
-			return procTimes{}, false
-		}
-		ticks[i] = n
-	}
-	return procTimes{
-		comm:     line[open+1 : end],
-		self:     time.Duration(ticks[0]+ticks[1]) * clockTick,
-		children: time.Duration(ticks[2]+ticks[3]) * clockTick,
-	}, true
-}
-
 // machineBusy parses /proc/stat: the time all cores spent not idle.
 func machineBusy(stat string) (time.Duration, bool) {
 	line, _, _ := strings.Cut(stat, "\n")
@@ -173,14 +141,6 @@ func machineBusy(stat string) (time.Duration, bool) {
 		}
 	}
 	return time.Duration(busy) * clockTick, true
-}
-
-func procCPU(pid int) (procTimes, bool) {
-	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return procTimes{}, false
-	}
-	return procStat(string(b))
 }
 
 func pids() []int {

@@ -6,20 +6,6 @@ import (
 	"time"
 )
 
-func TestProcStatReadsNameAndCPU(t *testing.T) {
-	t.Parallel()
-	// utime 250, stime 50, cutime 70, cstime 30 ticks; the name holds a
-	// space and a parenthesis.
-	line := "4242 (tasks (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 50 70 30 20 0 12 0 1000 0 0"
-	got, ok := procStat(line)
-	if !ok || got.comm != "tasks (x) y" || got.self != 3*time.Second || got.children != time.Second {
-		t.Errorf("procStat = %+v %v", got, ok)
-	}
-	if _, ok := procStat("4242 (short) S 1 2"); ok {
-		t.Error("truncated stat accepted")
-	}
-}
-
 func TestMachineBusyLeavesOutIdleIOWaitAndSteal(t *testing.T) {
 	t.Parallel()
 	// user nice system idle iowait irq softirq steal guest guest_nice

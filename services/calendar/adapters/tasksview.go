@@ -14,6 +14,15 @@ const seriesOfTask = `COALESCE(
 	(SELECT o.series_id FROM series_occurrences o WHERE o.task_id = t.task_id LIMIT 1),
 	(SELECT s.id FROM task_series s WHERE s.task_id = t.task_id ORDER BY s.created_at LIMIT 1))`
 
+// tasksDueSQL lists the tasks of projects (?) due in [?, ?), each with its
+// recurring task.
+const tasksDueSQL = `
+		SELECT t.task_id, t.project_id, t.title, t.status, t.due_at, t.timezone, t.done_at, t.version, t.updated_at,
+			` + seriesOfTask + ` AS series_id
+		FROM tasks_view t
+		WHERE t.project_id IN ? AND t.due_at >= ? AND t.due_at < ? AND t.due_at IS NOT NULL AND NOT t.deleted
+		ORDER BY t.due_at, t.task_id`
+
 type taskViewRow struct {
 	TaskID    string
 	ProjectID string
@@ -85,12 +94,7 @@ func (s *Store) TasksDue(ctx context.Context, projectIDs []string, from, to time
 		return nil, nil
 	}
 	var rows []taskViewRow
-	err := s.db.WithContext(ctx).Raw(`
-		SELECT t.task_id, t.project_id, t.title, t.status, t.due_at, t.timezone, t.done_at, t.version, t.updated_at,
-			`+seriesOfTask+` AS series_id
-		FROM tasks_view t
-		WHERE t.project_id IN ? AND t.due_at >= ? AND t.due_at < ? AND t.due_at IS NOT NULL AND NOT t.deleted
-		ORDER BY t.due_at, t.task_id`, projectIDs, from, to).Scan(&rows).Error
+	err := s.db.WithContext(ctx).Raw(tasksDueSQL, projectIDs, from, to).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("tasks due in range: %w", err)
 	}
