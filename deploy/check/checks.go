@@ -46,6 +46,7 @@ var (
 		"notifications": {"tasks", "projects", "invitations", "comments", "users", "priorities", "calendar"},
 		"priorities":    {"tasks", "projects"},
 		"calendar":      {"tasks", "projects"},
+		"search":        {"tasks", "projects", "comments", "users"},
 	}
 	// The topics each app's in-memory views read on pubsub-views (one route,
 	// no dead-letter topic).
