@@ -80,7 +80,12 @@ func newFaultLoad(base string) *faultLoad {
 
 // call sends one request; any status but want is an error, recorded.
 func (l *faultLoad) call(ctx context.Context, token, method, path string, body, out any, want int) error {
-	err := l.send(ctx, token, method, path, body, out, want)
+	return l.tally(ctx, l.send(ctx, token, method, path, body, out, want))
+}
+
+// tally records a request's outcome: an error with its time (unless the
+// load was stopping), or a success.
+func (l *faultLoad) tally(ctx context.Context, err error) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err != nil && ctx.Err() == nil {
@@ -141,6 +146,7 @@ func (l *faultLoad) signUp(ctx context.Context, name string) (id, username, toke
 func (l *faultLoad) worker(ctx context.Context, o *owner, participantID string) {
 	var mine []string // this owner's live projects, oldest first
 	var lastTask string
+	lostDelete := "" // a project whose deletion's answer was lost
 	for i := 0; ctx.Err() == nil; i++ {
 		if time.Since(o.issued) > 10*time.Minute && !l.signIn(ctx, o) {
 			continue
@@ -175,7 +181,7 @@ func (l *faultLoad) worker(ctx context.Context, o *owner, participantID string) 
 				l.inviteAndSignUp(ctx, ownerToken, project)
 			} else if i%18 == 5 && len(mine) > 2 {
 				old := mine[0]
-				if l.call(ctx, ownerToken, http.MethodDelete, "/projects/"+old, nil, nil, http.StatusNoContent) == nil {
+				if l.deleteProject(ctx, ownerToken, old, &lostDelete) {
 					l.record(func() { delete(l.projects, old); l.deleted[old] = true })
 					mine = mine[1:]
 				}
@@ -184,6 +190,23 @@ func (l *faultLoad) worker(ctx context.Context, o *owner, participantID string) 
 			}
 		}
 	}
+}
+
+// deleteProject deletes a project and reports whether it is gone. When a
+// deletion's answer is lost (a sidecar died with the request on its way,
+// the service may have deleted it), lost names the project; the next try
+// then finds it gone (404), which is not an error: that earlier attempt
+// deleted it.
+func (l *faultLoad) deleteProject(ctx context.Context, token, id string, lost *string) bool {
+	err := l.send(ctx, token, http.MethodDelete, "/projects/"+id, nil, nil, http.StatusNoContent)
+	var se *statusErr
+	if errors.As(err, &se) && se.status == http.StatusNotFound && *lost == id {
+		err = nil
+	}
+	if err != nil && !(errors.As(err, &se) && se.status < 500) {
+		*lost = id
+	}
+	return l.tally(ctx, err) == nil
 }
 
 // memberCycle adds the participant, assigns a task to them and removes

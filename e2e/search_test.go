@@ -139,9 +139,19 @@ func TestSearchThroughTheStack(t *testing.T) {
 
 	// Renamed: found by the new title, no longer by the old one.
 	fresh := fmt.Sprintf("numbat%d", time.Now().UnixNano()%1_000_000)
-	// (bob's removal unassigned him: the task is at a later version now)
-	current := ada.call(t, http.MethodGet, "/api/v1/tasks/"+sharedID, "")
-	expect(t, "read the task", current, http.StatusOK, "")
+	// Bob's removal unassigns him (the tasks service applies the event):
+	// the rename is made on the version after that.
+	var current response
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		current = ada.call(t, http.MethodGet, "/api/v1/tasks/"+sharedID, "")
+		expect(t, "read the task", current, http.StatusOK, "")
+		if ids, _ := current.json(t)["assigneeIds"].([]any); len(ids) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("bob is still assigned 10 s after his removal: %s", current.Body)
+		}
+	}
 	r := ada.callWith(t, http.MethodPatch, "/api/v1/tasks/"+sharedID, jsonBody(t, map[string]any{"title": fresh + " rollout"}),
 		map[string]string{"If-Match": current.Header.Get("ETag")})
 	expect(t, "rename", r, http.StatusOK, "")
