@@ -146,7 +146,7 @@ func (l *faultLoad) signUp(ctx context.Context, name string) (id, username, toke
 func (l *faultLoad) worker(ctx context.Context, o *owner, participantID string) {
 	var mine []string // this owner's live projects, oldest first
 	var lastTask string
-	lostDelete := "" // a project whose deletion's answer was lost
+	lostDelete := "" // a deletion whose answer was lost
 	for i := 0; ctx.Err() == nil; i++ {
 		if time.Since(o.issued) > 10*time.Minute && !l.signIn(ctx, o) {
 			continue
@@ -181,7 +181,7 @@ func (l *faultLoad) worker(ctx context.Context, o *owner, participantID string) 
 				l.inviteAndSignUp(ctx, ownerToken, project)
 			} else if i%18 == 5 && len(mine) > 2 {
 				old := mine[0]
-				if l.deleteProject(ctx, ownerToken, old, &lostDelete) {
+				if l.remove(ctx, ownerToken, "/projects/"+old, &lostDelete) {
 					l.record(func() { delete(l.projects, old); l.deleted[old] = true })
 					mine = mine[1:]
 				}
@@ -192,19 +192,19 @@ func (l *faultLoad) worker(ctx context.Context, o *owner, participantID string) 
 	}
 }
 
-// deleteProject deletes a project and reports whether it is gone. When a
-// deletion's answer is lost (a sidecar died with the request on its way,
-// the service may have deleted it), lost names the project; the next try
-// then finds it gone (404), which is not an error: that earlier attempt
-// deleted it.
-func (l *faultLoad) deleteProject(ctx context.Context, token, id string, lost *string) bool {
-	err := l.send(ctx, token, http.MethodDelete, "/projects/"+id, nil, nil, http.StatusNoContent)
+// remove sends a DELETE that answers 204 and reports whether the thing is
+// gone. When a deletion's answer is lost (a sidecar died with the request
+// on its way, the service may have applied it), lost remembers the path;
+// the next try then finds it gone (404), which is not an error: the
+// earlier attempt removed it.
+func (l *faultLoad) remove(ctx context.Context, token, path string, lost *string) bool {
+	err := l.send(ctx, token, http.MethodDelete, path, nil, nil, http.StatusNoContent)
 	var se *statusErr
-	if errors.As(err, &se) && se.status == http.StatusNotFound && *lost == id {
+	if errors.As(err, &se) && se.status == http.StatusNotFound && *lost == path {
 		err = nil
 	}
 	if err != nil && !(errors.As(err, &se) && se.status < 500) {
-		*lost = id
+		*lost = path
 	}
 	return l.tally(ctx, err) == nil
 }
@@ -219,8 +219,9 @@ func (l *faultLoad) memberCycle(ctx context.Context, owner, participant, project
 	if l.call(ctx, owner, http.MethodPost, "/projects/"+project+"/tasks", map[string]any{"title": "Assigned", "assigneeIds": []string{participant}}, &tk, http.StatusCreated) == nil {
 		l.record(func() { l.tasks[tk.ID] = project })
 	}
+	lost := ""
 	for try := 0; try < 20 && ctx.Err() == nil; try++ {
-		if l.call(ctx, owner, http.MethodDelete, "/projects/"+project+"/members/"+participant, nil, nil, http.StatusNoContent) == nil {
+		if l.remove(ctx, owner, "/projects/"+project+"/members/"+participant, &lost) {
 			if tk.ID != "" {
 				l.record(func() { l.removed[tk.ID] = participant })
 			}
