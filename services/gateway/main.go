@@ -19,11 +19,11 @@ import (
 )
 
 type config struct {
-	Port           int           `env:"PORT" default:"8080"`
-	UIDir          string        `env:"UI_DIR"`
-	CORSOrigins    []string      `env:"CORS_ORIGINS" default:"http://localhost:4200,http://127.0.0.1:4200"`
-	RateLimitRPS   float64       `env:"RATE_LIMIT_RPS" default:"100"`
-	RateLimitBurst int           `env:"RATE_LIMIT_BURST" default:"200"`
+	Port            int           `env:"PORT" default:"8080"`
+	UIDir           string        `env:"UI_DIR"`
+	CORSOrigins     []string      `env:"CORS_ORIGINS" default:"http://localhost:4200,http://127.0.0.1:4200"`
+	RateLimitRPS    float64       `env:"RATE_LIMIT_RPS" default:"100"`
+	RateLimitBurst  int           `env:"RATE_LIMIT_BURST" default:"200"`
 	UpstreamTimeout time.Duration `env:"UPSTREAM_TIMEOUT" default:"30s"`
 	// SessionMaxAge is how long an "active" answer of auth about a login
 	// is used without asking again; revocations arrive as events meanwhile.
