@@ -22,7 +22,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/taskrocket/taskrocket/tools/launcher/stack"
+	"github.com/taskrocket/taskrocket/tools/bench/benchstack"
+	"github.com/taskrocket/taskrocket/tools/bench/proc"
 )
 
 func main() {
@@ -73,32 +74,13 @@ func run(ctx context.Context) error {
 		return err
 	}
 	o.root = root
-	data := filepath.Join(root, ".data", fmt.Sprintf("bench-calendar-%d", o.offset/1000))
-	if err := os.MkdirAll(data, 0o755); err != nil {
-		return err
-	}
-	logFile, err := os.Create(filepath.Join(data, "stack.log"))
+	st, stop, err := benchstack.Start(ctx, root, benchstack.Options{Name: "calendar", Offset: o.offset,
+		DatabaseSuffix: "_benchcal", Apps: apps})
 	if err != nil {
 		return err
 	}
-	defer logFile.Close()
-	fmt.Printf("starting the stack (ports +%d; log %s)\n", o.offset, logFile.Name())
-	startCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
-	defer cancel()
-	st, err := stack.Start(startCtx, stack.Options{
-		Root: root, Template: filepath.Join(root, "dapr", "dapr.yaml"), Offset: o.offset, DataDir: data,
-		DatabaseSuffix: fmt.Sprintf("_benchcal%d", o.offset/1000), RedisDB: o.offset / 1000,
-		Only: apps, Stdout: logFile,
-	})
-	if err != nil {
-		return fmt.Errorf("start stack (log %s): %w", logFile.Name(), err)
-	}
-	defer func() {
-		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		_ = st.Stop(stopCtx)
-	}()
-	r := results{loadBefore: loadAverage(), started: time.Now()}
+	defer stop()
+	r := results{loadBefore: proc.LoadAverage(), started: time.Now()}
 	w, err := newWorld(ctx, st)
 	if err != nil {
 		return err
@@ -111,6 +93,6 @@ func run(ctx context.Context) error {
 	if r.rng, err = w.rangeQuery(ctx, o); err != nil {
 		return err
 	}
-	r.loadAfter = loadAverage()
+	r.loadAfter = proc.LoadAverage()
 	return report(o, r)
 }

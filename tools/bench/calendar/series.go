@@ -114,7 +114,7 @@ func (w *world) recurring(ctx context.Context, o options, r *results) error {
 		return err
 	}
 	r.cpuSpread = w.cpu().since(before)
-	r.spread.loadAvg = loadAverage()
+	r.spread.loadAvg = proc.LoadAverage()
 	lat, err := createdAfterDue(ctx, conn, pid, r.t0, r.t0.Add(o.window))
 	if err != nil {
 		return err
@@ -137,7 +137,7 @@ func (w *world) recurring(ctx context.Context, o options, r *results) error {
 		}
 	}
 	r.cpuBurst = w.cpu().since(before)
-	r.burst.loadAvg = loadAverage()
+	r.burst.loadAvg = proc.LoadAverage()
 	if lat, err = createdAfterDue(ctx, conn, pid, r.burstAt, r.burstAt.Add(time.Second)); err != nil {
 		return err
 	}

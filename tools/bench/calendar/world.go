@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -141,17 +139,4 @@ func (w *world) call(ctx context.Context, method, url, token string, in, out any
 		return json.Unmarshal(raw, out)
 	}
 	return nil
-}
-
-// loadAverage is the machine's load averages over 1, 5 and 15 minutes.
-func loadAverage() string {
-	raw, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(raw))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
 }

@@ -24,7 +24,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/taskrocket/taskrocket/tools/bench/benchstack"
 	"github.com/taskrocket/taskrocket/tools/bench/load"
+	"github.com/taskrocket/taskrocket/tools/bench/proc"
 	"github.com/taskrocket/taskrocket/tools/launcher/stack"
 )
 
@@ -61,40 +63,20 @@ func run(ctx context.Context) error {
 		return err
 	}
 	o.root = root
-	data := filepath.Join(root, ".data", fmt.Sprintf("bench-comments-%d", o.offset/1000))
-	if err := os.MkdirAll(data, 0o755); err != nil {
-		return err
-	}
-	logFile, err := os.Create(filepath.Join(data, "stack.log"))
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
 	_ = os.Setenv("GATEWAY_RATE_LIMIT_RPS", "0")
-	fmt.Printf("starting the stack (ports +%d; log %s)\n", o.offset, logFile.Name())
-	startCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
-	defer cancel()
-	st, err := stack.Start(startCtx, stack.Options{
-		Root: root, Template: filepath.Join(root, "dapr", "dapr.yaml"), Offset: o.offset, DataDir: data,
-		DatabaseSuffix: fmt.Sprintf("_benchc%d", o.offset/1000), RedisDB: o.offset / 1000,
-		Only:   []string{"gateway", "users", "auth", "projects", "tasks", "collaboration"},
-		Stdout: logFile,
-	})
+	st, stop, err := benchstack.Start(ctx, root, benchstack.Options{Name: "comments", Offset: o.offset,
+		DatabaseSuffix: "_benchc", Apps: []string{"gateway", "users", "auth", "projects", "tasks", "collaboration"}})
 	if err != nil {
-		return fmt.Errorf("start stack (log %s): %w", logFile.Name(), err)
+		return err
 	}
-	defer func() {
-		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		_ = st.Stop(stopCtx)
-	}()
+	defer stop()
 	url, token, err := seed(ctx, st, o)
 	if err != nil {
 		return err
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
 	plan := load.Plan{Rate: o.rate, Warmup: o.warmup, Duration: o.duration, Concurrency: 32, Timeout: 5 * time.Second, Drain: 10 * time.Second}
-	o.loadBefore = loadAverage()
+	o.loadBefore = proc.LoadAverage()
 	fmt.Printf("measuring GET %s at %.0f/s for %s (after %s warm-up)\n", url, o.rate, o.duration, o.warmup)
 	res, err := load.Run(ctx, plan, func(ctx context.Context, _ int) error {
 		return get(ctx, client, url, token, o.pageSize)
@@ -202,7 +184,7 @@ machine are not the service's).
 | %d | %d | %d | %s | %s | %s | %s | %s |
 
 Target p99 ≤ 20 ms at 100 req/s: %s.
-`, o.pageSize, o.comments, o.rate, o.duration, o.warmup, runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339), o.loadBefore, loadAverage(),
+`, o.pageSize, o.comments, o.rate, o.duration, o.warmup, runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339), o.loadBefore, proc.LoadAverage(),
 		r.Intended, r.OK, r.Errors, ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99), ms(r.Latency.Max), ms(r.Service.P99), verdict)
 	for kind, n := range r.ErrorKinds {
 		text += fmt.Sprintf("\n- %d × %s", n, kind)
@@ -213,13 +195,4 @@ Target p99 ≤ 20 ms at 100 req/s: %s.
 		return err
 	}
 	return os.WriteFile(out, []byte(text), 0o644)
-}
-
-// loadAverage is the machine's one-minute load average ("?" where unknown).
-func loadAverage() string {
-	raw, err := os.ReadFile("/proc/loadavg")
-	if err != nil || len(bytes.Fields(raw)) == 0 {
-		return "?"
-	}
-	return string(bytes.Fields(raw)[0])
 }

@@ -22,7 +22,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/taskrocket/taskrocket/tools/launcher/stack"
+	"github.com/taskrocket/taskrocket/tools/bench/benchstack"
+	"github.com/taskrocket/taskrocket/tools/bench/proc"
 )
 
 func main() {
@@ -63,34 +64,14 @@ func run(ctx context.Context) error {
 		return err
 	}
 	o.root = root
-	data := filepath.Join(root, ".data", fmt.Sprintf("bench-priorities-%d", o.offset/1000))
-	if err := os.MkdirAll(data, 0o755); err != nil {
-		return err
-	}
-	logFile, err := os.Create(filepath.Join(data, "stack.log"))
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
 	_ = os.Setenv("GATEWAY_RATE_LIMIT_RPS", "0")
-	fmt.Printf("starting the stack (ports +%d; log %s)\n", o.offset, logFile.Name())
-	startCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
-	defer cancel()
-	st, err := stack.Start(startCtx, stack.Options{
-		Root: root, Template: filepath.Join(root, "dapr", "dapr.yaml"), Offset: o.offset, DataDir: data,
-		DatabaseSuffix: fmt.Sprintf("_benchp%d", o.offset/1000), RedisDB: o.offset / 1000,
-		Only:   []string{"gateway", "users", "auth", "projects", "tasks", "priorities"},
-		Stdout: logFile,
-	})
+	st, stop, err := benchstack.Start(ctx, root, benchstack.Options{Name: "priorities", Offset: o.offset,
+		DatabaseSuffix: "_benchp", Apps: []string{"gateway", "users", "auth", "projects", "tasks", "priorities"}})
 	if err != nil {
-		return fmt.Errorf("start stack (log %s): %w", logFile.Name(), err)
+		return err
 	}
-	defer func() {
-		stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		_ = st.Stop(stopCtx)
-	}()
-	o.loadBefore = loadAverage()
+	defer stop()
+	o.loadBefore = proc.LoadAverage()
 	w, err := seedWorld(ctx, st, o)
 	if err != nil {
 		return err

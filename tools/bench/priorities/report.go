@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"time"
 
 	"github.com/taskrocket/taskrocket/tools/bench/load"
+
+	"github.com/taskrocket/taskrocket/tools/bench/proc"
 )
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
@@ -70,7 +71,7 @@ actual send time; "all" is every request from its intended send time.
 
 | step | achieved req/s | edits | reads | edits sent | hit ratio | cached p50 ms | cached p99 ms | computed p50 ms | computed p99 ms | all p50 ms | all p99 ms | read errors | edit errors |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
-`, o.tasks, o.projects, o.tasks/o.projects, o.members, runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339), o.loadBefore, loadAverage(),
+`, o.tasks, o.projects, o.tasks/o.projects, o.members, runtime.NumCPU(), time.Now().UTC().Format(time.RFC3339), o.loadBefore, proc.LoadAverage(),
 		len(r.cold), ms(cold.P50), ms(cold.Max), o.duration, o.warmup)
 	b.WriteString(stepRow("reads only", r.cached))
 	b.WriteString(stepRow("mixed", r.mixed))
@@ -99,13 +100,4 @@ from the edit's answer (the commit) to the first such answer.
 		return err
 	}
 	return os.WriteFile(out, []byte(text), 0o644)
-}
-
-// loadAverage is the machine's one-minute load average ("?" where unknown).
-func loadAverage() string {
-	raw, err := os.ReadFile("/proc/loadavg")
-	if err != nil || len(bytes.Fields(raw)) == 0 {
-		return "?"
-	}
-	return string(bytes.Fields(raw)[0])
 }

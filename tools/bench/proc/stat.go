@@ -54,3 +54,17 @@ func CPU(pid int) (Times, bool) {
 	}
 	return Parse(string(b))
 }
+
+// LoadAverage is the machine's load average over 1, 5 and 15 minutes
+// ("1.06 4.61 8.11"; "?" where unknown).
+func LoadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(raw))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}

@@ -2,6 +2,7 @@ package proc
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,5 +28,14 @@ func TestCPUOfThisProcess(t *testing.T) {
 	}
 	if _, ok := CPU(os.Getpid()); !ok {
 		t.Error("this process's times not read")
+	}
+}
+
+func TestLoadAverageGivesThreeFigures(t *testing.T) {
+	if _, err := os.Stat("/proc/loadavg"); err != nil {
+		t.Skip("no /proc/loadavg here")
+	}
+	if f := strings.Fields(LoadAverage()); len(f) != 3 {
+		t.Fatalf("LoadAverage() = %q, want the 1, 5 and 15 minute figures", LoadAverage())
 	}
 }
