@@ -83,6 +83,24 @@ func (h *HTTP) pathID(c *gin.Context, notFound error) (string, bool) {
 	return id, ok
 }
 
+// callerAndID is the caller and the :id of the path (see pathID).
+func (h *HTTP) callerAndID(c *gin.Context, notFound error) (caller, id string, ok bool) {
+	if caller, ok = h.caller(c); !ok {
+		return "", "", false
+	}
+	id, ok = h.pathID(c, notFound)
+	return caller, id, ok
+}
+
+// reply answers v as dto gives it, with status; or the error.
+func reply[T, D any](h *HTTP, c *gin.Context, status int, dto func(T) D, v T, err error) {
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(status, dto(v))
+}
+
 func (h *HTTP) fail(c *gin.Context, err error) {
 	httpserver.Fail(c, h.opts.Log, err)
 }

@@ -33,28 +33,16 @@ func (h *HTTP) createMeeting(c *gin.Context) {
 }
 
 func (h *HTTP) getMeeting(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrMeetingNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrMeetingNotFound)
 	if !ok {
 		return
 	}
 	m, err := h.app.Meeting(c.Request.Context(), caller, id)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, meetingOf(m))
+	reply(h, c, http.StatusOK, meetingOf, m, err)
 }
 
 func (h *HTTP) updateMeeting(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrMeetingNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrMeetingNotFound)
 	if !ok {
 		return
 	}
@@ -64,19 +52,11 @@ func (h *HTTP) updateMeeting(c *gin.Context) {
 		return
 	}
 	m, err := h.app.UpdateMeeting(c.Request.Context(), caller, id, req.input())
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, meetingOf(m))
+	reply(h, c, http.StatusOK, meetingOf, m, err)
 }
 
 func (h *HTTP) deleteMeeting(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrMeetingNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrMeetingNotFound)
 	if !ok {
 		return
 	}
@@ -84,11 +64,7 @@ func (h *HTTP) deleteMeeting(c *gin.Context) {
 }
 
 func (h *HTTP) respond(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrMeetingNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrMeetingNotFound)
 	if !ok {
 		return
 	}
@@ -103,9 +79,5 @@ func (h *HTTP) respond(c *gin.Context) {
 		return
 	}
 	m, err := h.app.Respond(c.Request.Context(), caller, id, r)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, meetingOf(m))
+	reply(h, c, http.StatusOK, meetingOf, m, err)
 }

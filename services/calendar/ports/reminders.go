@@ -40,11 +40,7 @@ func (h *HTTP) createReminder(c *gin.Context) {
 		return
 	}
 	r, err := h.app.CreateReminder(c.Request.Context(), caller, in)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, reminderOf(r))
+	reply(h, c, http.StatusCreated, reminderOf, r, err)
 }
 
 // targetNotFound is the not-found of what a reminder is about (an id
@@ -101,11 +97,7 @@ func (h *HTTP) listReminders(c *gin.Context) {
 // snoozeReminder brings the last notice of one of the caller's reminders
 // again in some minutes.
 func (h *HTTP) snoozeReminder(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrReminderNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrReminderNotFound)
 	if !ok {
 		return
 	}
@@ -115,19 +107,11 @@ func (h *HTTP) snoozeReminder(c *gin.Context) {
 		return
 	}
 	r, err := h.app.Snooze(c.Request.Context(), caller, id, *req.Minutes)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, reminderOf(r))
+	reply(h, c, http.StatusOK, reminderOf, r, err)
 }
 
 func (h *HTTP) deleteReminder(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrReminderNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrReminderNotFound)
 	if !ok {
 		return
 	}
@@ -172,11 +156,7 @@ func (h *HTTP) listFeedTokens(c *gin.Context) {
 }
 
 func (h *HTTP) revokeFeedToken(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrFeedTokenNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrFeedTokenNotFound)
 	if !ok {
 		return
 	}
@@ -184,11 +164,7 @@ func (h *HTTP) revokeFeedToken(c *gin.Context) {
 }
 
 func (h *HTTP) regenerateFeedToken(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrFeedTokenNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrFeedTokenNotFound)
 	if !ok {
 		return
 	}

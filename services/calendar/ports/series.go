@@ -58,11 +58,7 @@ func (h *HTTP) listSeries(c *gin.Context) {
 }
 
 func (h *HTTP) getSeries(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrTaskSeriesNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrTaskSeriesNotFound)
 	if !ok {
 		return
 	}
@@ -75,11 +71,7 @@ func (h *HTTP) getSeries(c *gin.Context) {
 }
 
 func (h *HTTP) changeSeries(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrTaskSeriesNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrTaskSeriesNotFound)
 	if !ok {
 		return
 	}
@@ -92,11 +84,7 @@ func (h *HTTP) changeSeries(c *gin.Context) {
 }
 
 func (h *HTTP) skipOccurrence(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrTaskSeriesNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrTaskSeriesNotFound)
 	if !ok {
 		return
 	}
@@ -118,11 +106,7 @@ func (h *HTTP) change(c *gin.Context, caller, id string, ch app.SeriesChange) {
 }
 
 func (h *HTTP) deleteSeries(c *gin.Context) {
-	caller, ok := h.caller(c)
-	if !ok {
-		return
-	}
-	id, ok := h.pathID(c, domain.ErrTaskSeriesNotFound)
+	caller, id, ok := h.callerAndID(c, domain.ErrTaskSeriesNotFound)
 	if !ok {
 		return
 	}
