@@ -183,7 +183,14 @@ export async function calendar({ browser, run, password }) {
   const dueOf = async () => (await api(o, 'GET', `/api/v1/tasks/${dated.id}`)).body.dueAt;
   await until(async () => (await dueOf()) === want, async () => `the dragged task is due ${await dueOf()}, want ${want} (a day over, still 15:30)`);
   const moved = o.locator(`[data-day="${targetDay}"] [data-task-id="${dated.id}"]`);
-  await moved.waitFor({ state: 'visible' });
+  // The calendar's own view of the task follows the tasks service's event:
+  // until it has, a reload may still show the task on its old day.
+  await until(async () => {
+    if ((await moved.count()) > 0) return true;
+    await o.goto(calendarUrl);
+    await o.getByTestId('calendar').waitFor({ state: 'visible' });
+    return (await moved.count()) > 0;
+  }, 'the dragged task is not shown on its new day');
   note(`dragged: due ${want}`);
   await moved.focus();
   await o.keyboard.press(shift === 1 ? 'Alt+ArrowLeft' : 'Alt+ArrowRight');
